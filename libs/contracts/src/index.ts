@@ -1,1 +1,9 @@
-export const CONTRACTS_VERSION = 1;
+export * from './event/channel-type';
+export * from './event/client-event';
+export * from './event/event.dto';
+export * from './event/field-error';
+export * from './event/limits';
+export * from './event/validate-event';
+export * from './dedup/canonical-json';
+export * from './dedup/dedup-key';
+export * from './message/event-message';

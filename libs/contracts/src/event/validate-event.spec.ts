@@ -1,0 +1,90 @@
+import { validateEvent } from './validate-event';
+
+const valid = {
+  name: 'page_view',
+  channel_type: 'web',
+  timestamp: 1705314600,
+  user_id: 'user-123',
+  event_params: [
+    { key: 'page_title', string_value: 'Home Page' },
+    { key: 'scroll_depth', number_value: 75.5 },
+    { key: 'is_logged_in', boolean_value: true },
+  ],
+  device: { category: 'mobile', operating_system: 'iOS', language: 'en-US' },
+  app_info: { id: 'com.example.app', version: '2.1.0' },
+  items: [{ id: 'SKU-001', price_in_usd: 29.99, quantity: 2, revenue_in_usd: 59.98 }],
+};
+
+function errorsOf(raw: unknown, path = ''): Array<{ field: string; reason: string }> {
+  const result = validateEvent(raw, path);
+  if (result.ok) throw new Error('expected the event to be refused');
+  return result.errors;
+}
+
+describe('validateEvent', () => {
+  it('accepts seed 000 full event and returns it unchanged', () => {
+    const result = validateEvent(valid);
+    expect(result).toEqual({ ok: true, value: valid });
+  });
+
+  it('names each missing required field', () => {
+    expect(errorsOf({})).toEqual([
+      { field: 'name', reason: 'is required' },
+      { field: 'channel_type', reason: 'is required' },
+    ]);
+  });
+
+  it('lists the allowed channel types', () => {
+    expect(errorsOf({ ...valid, channel_type: 'fax' })).toEqual([
+      { field: 'channel_type', reason: 'must be one of web, mobile, desktop, tv, console, other' },
+    ]);
+  });
+
+  it('refuses a timestamp in milliseconds, naming the unit', () => {
+    const [error] = errorsOf({ ...valid, timestamp: 1705314600000 });
+    expect(error.field).toBe('timestamp');
+    expect(error.reason).toContain('milliseconds are not accepted');
+  });
+
+  it('refuses a param with two values or none, at the param', () => {
+    const errors = errorsOf({
+      ...valid,
+      event_params: [{ key: 'a', string_value: 'x', number_value: 1 }, { key: 'b' }],
+    }, 'events[4]');
+    expect(errors).toEqual([
+      { field: 'events[4].event_params[0]', reason: 'must have exactly one of string_value, number_value, boolean_value (has 2)' },
+      { field: 'events[4].event_params[1]', reason: 'must have exactly one of string_value, number_value, boolean_value (has 0)' },
+    ]);
+  });
+
+  it('names nested fields with wrong types and unknown fields', () => {
+    const errors = errorsOf({ ...valid, device: { language: 7 }, colour: 'red', items: [{ quantity: 1.5 }] });
+    expect(errors).toEqual(expect.arrayContaining([
+      { field: 'colour', reason: 'is not a known field' },
+      { field: 'device.language', reason: 'must be a string' },
+      { field: 'items[0].quantity', reason: 'must be an integer number' },
+    ]));
+    expect(errors).toHaveLength(3);
+  });
+
+  it('refuses over-long strings and too many params', () => {
+    const params = Array.from({ length: 101 }, (_, i) => ({ key: `k${i}`, number_value: i }));
+    const errors = errorsOf({ ...valid, name: 'n'.repeat(129), event_params: params });
+    expect(errors.map((e) => e.field)).toEqual(['name', 'event_params']);
+    expect(errors[0].reason).toContain('128');
+    expect(errors[1].reason).toContain('100');
+  });
+
+  it('refuses a non-object and an event over the size limit', () => {
+    expect(errorsOf('page_view', 'events[0]')).toEqual([{ field: 'events[0]', reason: 'must be a JSON object' }]);
+    const [big] = errorsOf({ ...valid, items: Array.from({ length: 200 }, () => ({ name: 'x'.repeat(256), brand: 'y'.repeat(256) })) });
+    expect(big.field).toBe('event');
+    expect(big.reason).toMatch(/over the limit of 65536/);
+  });
+
+  it('refuses a date that is not ISO 8601', () => {
+    expect(errorsOf({ ...valid, date: '15/01/2024' })).toEqual([
+      { field: 'date', reason: 'must be an ISO 8601 date-time such as 2024-01-15T10:30:00Z' },
+    ]);
+  });
+});

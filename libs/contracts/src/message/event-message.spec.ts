@@ -1,0 +1,37 @@
+import { decodeEventMessage, encodeEventMessage, MAX_EVENT_MESSAGE_BYTES } from './event-message';
+
+const accepted = {
+  id: '0b9e5f3e-1b2c-8d4e-9f00-112233445566',
+  receivedAt: new Date('2024-01-15T10:30:00.123Z'),
+  clientIp: '203.0.113.7',
+  event: { name: 'page_view', channel_type: 'web' as const },
+};
+
+describe('event message v1', () => {
+  it('round-trips an accepted event, keyed by its id', () => {
+    const message = encodeEventMessage(accepted);
+    expect(message.key).toBe(accepted.id);
+    expect(decodeEventMessage(Buffer.from(message.value))).toEqual({ ok: true, envelope: accepted });
+  });
+
+  it('accepts the minimal form an internal producer sends', () => {
+    const decoded = decodeEventMessage(Buffer.from('{"v":1,"event":{"name":"x","channel_type":"tv"}}'));
+    expect(decoded).toEqual({ ok: true, envelope: { event: { name: 'x', channel_type: 'tv' } } });
+  });
+
+  it.each([
+    [null, 'message has no value'],
+    [Buffer.from('not json'), 'value is not JSON'],
+    [Buffer.from('[1]'), 'value must be a JSON object'],
+    [Buffer.from('{"event":{}}'), 'v must be 1, got undefined'],
+    [Buffer.from('{"v":2,"event":{}}'), 'v must be 1, got 2'],
+    [Buffer.from('{"v":1}'), 'event is required'],
+    [Buffer.from('{"v":1,"event":{},"received_at":"yesterday"}'), 'received_at must be an ISO 8601 date-time'],
+    [Buffer.from('{"v":1,"event":{},"client_ip":"999.1.1.1"}'), 'client_ip must be an IPv4 or IPv6 address'],
+    [Buffer.alloc(MAX_EVENT_MESSAGE_BYTES + 1, 32), 'over the limit'],
+  ])('refuses %s with a reason', (value, reason) => {
+    const decoded = decodeEventMessage(value);
+    expect(decoded.ok).toBe(false);
+    expect(decoded.ok ? '' : decoded.reason).toContain(reason);
+  });
+});
