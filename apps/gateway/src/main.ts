@@ -1,2 +1,4 @@
-import { CONTRACTS_VERSION } from '@tributary/contracts';
-console.log('gateway', CONTRACTS_VERSION);
+import { runApp } from '@tributary/platform';
+import { startGateway } from './bootstrap';
+
+void runApp('gateway', () => startGateway(process.env));

@@ -1,2 +1,4 @@
-import { CONTRACTS_VERSION } from '@tributary/contracts';
-console.log('query', CONTRACTS_VERSION);
+import { runApp } from '@tributary/platform';
+import { startQuery } from './bootstrap';
+
+void runApp('query', () => startQuery(process.env));

@@ -1,2 +1,4 @@
-import { CONTRACTS_VERSION } from '@tributary/contracts';
-console.log('writer', CONTRACTS_VERSION);
+import { runApp } from '@tributary/platform';
+import { startWriter } from './bootstrap';
+
+void runApp('writer', () => startWriter(process.env));

@@ -1,1 +1,13 @@
-export {};
+export * from './config/load-config';
+export * from './config/kafka.config';
+export * from './config/clickhouse.config';
+export * from './kafka/message-bus';
+export * from './kafka/kafkajs-client';
+export * from './kafka/kafkajs-publisher';
+export * from './kafka/kafkajs-subscriber';
+export * from './clickhouse/clickhouse.module';
+export * from './metrics/metrics.module';
+export * from './http/api-error';
+export * from './http/api-exception.filter';
+export * from './http/create-http-app';
+export * from './http/run-app';

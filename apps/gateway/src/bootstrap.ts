@@ -1,0 +1,18 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp, Env, KafkaConfig, loadConfig } from '@tributary/platform';
+import { registerNdjsonParser } from './events/ndjson.parser';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+/** Validates the configuration, then starts the gateway listening. */
+export async function startGateway(env: Env): Promise<NestFastifyApplication> {
+  const settings = { kafka: loadConfig(KafkaConfig, env), gateway: loadConfig(GatewayConfig, env) };
+  const app = await createHttpApp(GatewayModule.forRoot(settings), {
+    bodyLimitBytes: settings.gateway.GATEWAY_BODY_LIMIT_BYTES,
+    trustProxy: settings.gateway.GATEWAY_TRUST_PROXY,
+    swagger: { title: 'Tributary gateway', description: 'HTTP events in: validated, enriched, and in Kafka before the answer.' },
+  });
+  registerNdjsonParser(app.getHttpAdapter().getInstance());
+  await app.listen(settings.gateway.GATEWAY_PORT, settings.gateway.GATEWAY_HOST);
+  return app;
+}

@@ -1,0 +1,45 @@
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { createKafka, ensureTopic, KafkaConfig, KafkajsPublisher, MessagePublisher, MetricsModule } from '@tributary/platform';
+import { EventIngestionService } from './events/event-ingestion.service';
+import { EventsController } from './events/events.controller';
+import { GatewayMetrics } from './events/gateway.metrics';
+import { GatewayConfig } from './gateway.config';
+
+export interface GatewaySettings {
+  kafka: KafkaConfig;
+  gateway: GatewayConfig;
+}
+
+@Module({})
+export class GatewayModule implements OnApplicationShutdown {
+  constructor(private readonly publisher: MessagePublisher) {}
+
+  static forRoot({ kafka, gateway }: GatewaySettings): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [MetricsModule],
+      controllers: [EventsController],
+      providers: [
+        { provide: KafkaConfig, useValue: kafka },
+        { provide: GatewayConfig, useValue: gateway },
+        GatewayMetrics,
+        EventIngestionService,
+        {
+          provide: MessagePublisher,
+          useFactory: () => {
+            const client = createKafka(kafka, 'gateway');
+            return new KafkajsPublisher(client, {
+              timeoutMs: gateway.GATEWAY_PUBLISH_TIMEOUT_MS,
+              onConnect: () => ensureTopic(client, kafka.KAFKA_TOPIC, kafka.KAFKA_TOPIC_PARTITIONS),
+            });
+          },
+        },
+      ],
+    };
+  }
+
+  /** Runs after the server stopped taking requests: what is in flight has been answered. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+  }
+}

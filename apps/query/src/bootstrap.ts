@@ -1,0 +1,15 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ClickHouseConfig, createHttpApp, Env, loadConfig } from '@tributary/platform';
+import { QueryConfig } from './query.config';
+import { QueryModule } from './query.module';
+
+/** Validates the configuration, then serves metrics from ClickHouse. */
+export async function startQuery(env: Env): Promise<NestFastifyApplication> {
+  const clickhouse = loadConfig(ClickHouseConfig, env);
+  const config = loadConfig(QueryConfig, env);
+  const app = await createHttpApp(QueryModule.forRoot(clickhouse), {
+    swagger: { title: 'Tributary query', description: 'Exact metrics out: counts and unique users, grouped by channel, day or hour.' },
+  });
+  await app.listen(config.QUERY_PORT, config.QUERY_HOST);
+  return app;
+}

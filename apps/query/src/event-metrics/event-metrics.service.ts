@@ -1,0 +1,68 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { Injectable } from '@nestjs/common';
+import { FieldValidationException } from '@tributary/platform';
+import { EventMetricsDto, GroupMetricsDto } from './event-metrics.dto';
+import { GROUP_KEY_SQL } from './group-by';
+import { MetricsQueryDto } from './metrics-query.dto';
+import { parseTimeBound } from './time-bound';
+
+interface Counts {
+  total_count: number;
+  unique_user_count: number;
+}
+
+/**
+ * Exact counts: FINAL collapses every copy of an event (they share the sort key) before any
+ * background merge has run. All copies of an event sit in one partition, so FINAL need not merge
+ * across partitions.
+ */
+@Injectable()
+export class EventMetricsService {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async metrics(query: MetricsQueryDto): Promise<EventMetricsDto> {
+    const from = query.from === undefined ? undefined : parseTimeBound(query.from);
+    const to = query.to === undefined ? undefined : parseTimeBound(query.to);
+    if (from && to && from > to) throw new FieldValidationException([{ field: 'to', reason: 'must not be before from' }]);
+
+    const where = ['name = {event_name:String}'];
+    if (from) where.push("event_time >= {from:DateTime64(3, 'UTC')}");
+    if (to) where.push("event_time <= {to:DateTime64(3, 'UTC')}");
+    const counts = 'count() AS total_count, uniqExactIf(user_key, user_key != \'\') AS unique_user_count';
+    const groupKey = query.group_by ? GROUP_KEY_SQL[query.group_by] : undefined;
+    const sql = groupKey
+      ? `SELECT ${groupKey} AS group_key, ${counts} FROM events FINAL WHERE ${where.join(' AND ')}
+         GROUP BY group_key WITH TOTALS ORDER BY group_key`
+      : `SELECT ${counts} FROM events FINAL WHERE ${where.join(' AND ')}`;
+
+    const result = await this.client.query({
+      query: sql,
+      format: 'JSON',
+      query_params: { event_name: query.event_name, ...(from && { from: clickHouseTime(from) }), ...(to && { to: clickHouseTime(to) }) },
+      clickhouse_settings: { do_not_merge_across_partitions_select_final: 1 },
+    });
+    const body = await result.json<GroupMetricsDto | Counts>();
+    const totals = (groupKey ? body.totals : body.data[0]) as Counts | undefined;
+    return {
+      event_name: query.event_name,
+      from: from ? isoSeconds(from) : null,
+      to: to ? isoSeconds(to) : null,
+      total_count: Number(totals?.total_count ?? 0),
+      unique_user_count: Number(totals?.unique_user_count ?? 0),
+      grouped_metrics: groupKey ? (body.data as GroupMetricsDto[]).map(numeric) : [],
+    };
+  }
+}
+
+function numeric(row: GroupMetricsDto): GroupMetricsDto {
+  return { group_key: row.group_key, total_count: Number(row.total_count), unique_user_count: Number(row.unique_user_count) };
+}
+
+/** DateTime64 text in UTC: 2024-01-15 10:30:00.000 */
+function clickHouseTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClickHouseConfig, ClickHouseModule, MetricsModule } from '@tributary/platform';
+import { EventMetricsController } from './event-metrics/event-metrics.controller';
+import { EventMetricsService } from './event-metrics/event-metrics.service';
+
+@Module({})
+export class QueryModule {
+  static forRoot(clickhouse: ClickHouseConfig): DynamicModule {
+    return {
+      module: QueryModule,
+      imports: [MetricsModule, ClickHouseModule.forRoot(clickhouse)],
+      controllers: [EventMetricsController],
+      providers: [EventMetricsService],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+export class WriterConfig {
+  /** Port of GET /metrics. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WRITER_PORT = 8082;
+
+  @IsString()
+  WRITER_HOST = '0.0.0.0';
+
+  /** Consumer group: writers sharing it share the topic's partitions. */
+  @Matches(/^[a-zA-Z0-9._-]{1,200}$/, { message: 'WRITER_GROUP_ID must be 1-200 of [a-zA-Z0-9._-]' })
+  WRITER_GROUP_ID = 'tributary-writer';
+
+  /** A batch is written when this many bytes are ready in a partition... */
+  @IsInt()
+  @Min(1)
+  @Max(64 * 1024 * 1024)
+  WRITER_BATCH_MIN_BYTES = 1024 * 1024;
+
+  /** ...or when the oldest of them has waited this long. */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WRITER_BATCH_MAX_WAIT_MS = 500;
+
+  /** Upper bound of one fetch, hence of one insert. */
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(256 * 1024 * 1024)
+  WRITER_BATCH_MAX_BYTES = 16 * 1024 * 1024;
+}

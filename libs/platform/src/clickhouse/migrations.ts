@@ -1,0 +1,60 @@
+/** The schema, in order. Never edit an applied migration: add the next one. */
+export interface Migration {
+  version: number;
+  description: string;
+  statements: string[];
+}
+
+const PARAM = 'Tuple(key String, string_value Nullable(String), number_value Nullable(Float64), boolean_value Nullable(Bool))';
+const ITEM =
+  'Tuple(id Nullable(String), name Nullable(String), brand Nullable(String), variant Nullable(String), ' +
+  'price_in_usd Nullable(Float64), quantity Nullable(Int64), revenue_in_usd Nullable(Float64))';
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'events table',
+    statements: [
+      // Sort key: the metrics filter on name and a time range and group by channel, hour or day.
+      // Every copy of an event (same id) has the same name, channel and event_time, so the
+      // ReplacingMergeTree key collapses them and FINAL gives exact counts before any merge.
+      `CREATE TABLE IF NOT EXISTS events (
+        id UUID,
+        name LowCardinality(String),
+        channel_type LowCardinality(String),
+        event_time DateTime64(3, 'UTC'),
+        received_at DateTime64(3, 'UTC'),
+        client_timestamp Nullable(DateTime64(3, 'UTC')),
+        previous_timestamp Nullable(DateTime64(3, 'UTC')),
+        client_date Nullable(DateTime64(3, 'UTC')),
+        event_id Nullable(String),
+        user_id String,
+        user_pseudo_id String,
+        user_key String,
+        client_ip String,
+        event_params Array(${PARAM}),
+        user_params Array(${PARAM}),
+        device_category LowCardinality(String),
+        device_mobile_brand_name LowCardinality(String),
+        device_mobile_model_name LowCardinality(String),
+        device_operating_system LowCardinality(String),
+        device_operating_system_version LowCardinality(String),
+        device_language LowCardinality(String),
+        device_browser_name LowCardinality(String),
+        device_browser_version LowCardinality(String),
+        device_hostname LowCardinality(String),
+        app_id LowCardinality(String),
+        app_version LowCardinality(String),
+        items Array(${ITEM}),
+        source_topic LowCardinality(String),
+        source_partition UInt32,
+        source_offset UInt64,
+        INDEX id_bloom id TYPE bloom_filter(0.001) GRANULARITY 4
+      )
+      ENGINE = ReplacingMergeTree
+      PARTITION BY toYYYYMM(event_time)
+      ORDER BY (name, channel_type, event_time, id)
+      SETTINGS non_replicated_deduplication_window = 1000`,
+    ],
+  },
+];

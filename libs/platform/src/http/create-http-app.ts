@@ -1,0 +1,48 @@
+import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { toFieldErrors } from '@tributary/contracts';
+import { FieldValidationException } from './api-error';
+import { ApiExceptionFilter } from './api-exception.filter';
+
+export interface HttpAppOptions {
+  bodyLimitBytes?: number;
+  /** Take the client address from X-Forwarded-For: only behind a proxy that sets it. */
+  trustProxy?: boolean;
+  /** Serve the OpenAPI document and Swagger UI at /swagger. */
+  swagger?: { title: string; description: string };
+}
+
+/**
+ * A Nest app on Fastify with the platform's conventions: one validation pipe and one error
+ * shape for every route (Fastify's own body errors included), shutdown hooks, Swagger UI.
+ */
+export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false });
+  const filter = new ApiExceptionFilter();
+  app.useGlobalFilters(filter);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: true,
+      exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors, '')),
+    }),
+  );
+  adapter.getInstance().setErrorHandler((error, _request, reply) => {
+    const { status, body, headers } = filter.toAnswer(error);
+    void reply.status(status).headers(headers).send(body);
+  });
+  app.enableShutdownHooks();
+  if (options.swagger) setUpSwagger(app, options.swagger);
+  return app;
+}
+
+function setUpSwagger(app: INestApplication, { title, description }: { title: string; description: string }): void {
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build());
+  SwaggerModule.setup('swagger', app, document);
+}

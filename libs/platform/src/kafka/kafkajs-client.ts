@@ -1,0 +1,38 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { KafkaConfig } from '../config/kafka.config';
+
+const logger = new Logger('kafkajs');
+
+function logEntry({ level, log }: LogEntry): void {
+  const { message, ...extra } = log;
+  const text = `${message} ${JSON.stringify(extra)}`;
+  if (level <= logLevel.ERROR) logger.error(text);
+  else if (level === logLevel.WARN) logger.warn(text);
+}
+
+/** One kafkajs client per process role, logging through Nest's logger (warnings and errors only). */
+export function createKafka(config: KafkaConfig, role: string): Kafka {
+  return new Kafka({
+    clientId: `${config.KAFKA_CLIENT_ID}-${role}`,
+    brokers: config.brokers,
+    connectionTimeout: 3000,
+    retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => logEntry,
+  });
+}
+
+/** Creates the topic when missing; an existing topic is left as it is. */
+export async function ensureTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = await admin.listTopics();
+    if (!existing.includes(topic)) {
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Our port to the message bus: the apps depend on these, never on a Kafka client, so that the
+ * client (kafkajs today) can be replaced behind it.
+ */
+export interface OutboundMessage {
+  key: string | null;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+/** Raised when the bus cannot take a write now: the caller must not report it accepted. */
+export class PublishUnavailableError extends Error {}
+
+export abstract class MessagePublisher {
+  /** Resolves only once every message is acknowledged by all in-sync replicas. */
+  abstract publish(topic: string, messages: OutboundMessage[]): Promise<void>;
+  abstract disconnect(): Promise<void>;
+}
+
+export interface InboundMessage {
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: Date;
+}
+
+export interface InboundBatch {
+  topic: string;
+  partition: number;
+  messages: InboundMessage[];
+}
+
+/** Handles one batch; the batch's offsets are committed only after it resolves. */
+export type BatchHandler = (batch: InboundBatch) => Promise<void>;
+
+export interface SubscriptionOptions {
+  topic: string;
+  groupId: string;
+  /** The broker holds a fetch until this many bytes are ready... */
+  minBatchBytes: number;
+  /** ...or this much time has passed. */
+  maxBatchWaitMs: number;
+  maxBatchBytes: number;
+}
+
+export abstract class MessageSubscriber {
+  abstract start(options: SubscriptionOptions, handler: BatchHandler): Promise<void>;
+  /** Finishes the batch in hand, commits it, and leaves the group. */
+  abstract stop(): Promise<void>;
+}
