@@ -1,2 +1,56 @@
-import { CONTRACTS_VERSION } from '@tributary/contracts';
-console.log('clickhouse-embedded', CONTRACTS_VERSION);
+import { resolve } from 'node:path';
+import { EmbeddedClickHouseServer } from './embedded-clickhouse-server';
+
+interface EmbeddedConfig {
+  port: number;
+  host: string;
+  path: string;
+}
+
+/** Reads the environment; a bad value names its variable. An empty variable counts as unset. */
+function readConfig(env: NodeJS.ProcessEnv, cwd: string): EmbeddedConfig {
+  const port = env.CLICKHOUSE_EMBEDDED_PORT || '8123';
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
+    throw new Error(`CLICKHOUSE_EMBEDDED_PORT=${JSON.stringify(port)}: must be a TCP port number, 0-65535`);
+  }
+  return {
+    port: Number(port),
+    host: env.CLICKHOUSE_EMBEDDED_HOST || '127.0.0.1',
+    path: resolve(cwd, env.CLICKHOUSE_EMBEDDED_PATH || '.data/clickhouse'),
+  };
+}
+
+async function main(): Promise<void> {
+  let config: EmbeddedConfig;
+  try {
+    config = readConfig(process.env, process.cwd());
+  } catch (error) {
+    console.error(`clickhouse-embedded: invalid configuration: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
+  const server = new EmbeddedClickHouseServer({ path: config.path });
+  try {
+    const port = await server.start(config.port, config.host);
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    console.log(`embedded ClickHouse (chdb ${server.engineVersion}) on http://${host}:${port}, data ${config.path}`);
+  } catch (error) {
+    console.error(`clickhouse-embedded failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
+  const shutdown = (signal: NodeJS.Signals): void => {
+    console.log(`clickhouse-embedded: ${signal}, stopping`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`clickhouse-embedded: stopping failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+void main();

@@ -20,9 +20,9 @@ export function loadConfig<T extends object>(section: new () => T, env: Env): T 
   const given = Object.fromEntries(
     Object.keys(defaults)
       .filter((name) => env[name] !== undefined && env[name] !== '')
-      .map((name) => [name, env[name]]),
+      .map((name) => [name, asTypeOf(defaults[name], String(env[name]))]),
   );
-  const config = plainToInstance(section, { ...defaults, ...given }, { enableImplicitConversion: true });
+  const config = plainToInstance(section, { ...defaults, ...given });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new ConfigError(
@@ -30,4 +30,11 @@ export function loadConfig<T extends object>(section: new () => T, env: Env): T 
     );
   }
   return config;
+}
+
+/** A variable takes the type of its field's default; a value that does not fit stays a string and fails validation. */
+function asTypeOf(defaultValue: unknown, text: string): unknown {
+  if (typeof defaultValue === 'number' && /^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text);
+  if (typeof defaultValue === 'boolean' && /^(true|false|1|0)$/i.test(text.trim())) return /^(true|1)$/i.test(text.trim());
+  return text;
 }

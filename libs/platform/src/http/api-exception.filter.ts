@@ -14,22 +14,29 @@ export class ApiExceptionFilter implements ExceptionFilter {
     reply.status(status).headers(headers).send(body);
   }
 
-  toAnswer(exception: unknown): { status: number; body: ApiErrorBody; headers: Record<string, string> } {
+  private toAnswer(exception: unknown): { status: number; body: ApiErrorBody; headers: Record<string, string> } {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const body = typeof response === 'object' && 'statusCode' in response
         ? (response as ApiErrorBody)
-        : apiErrorBody(status, typeof response === 'string' ? response : exception.message);
+        : bodyError(status, typeof response === 'string' ? response : exception.message);
       const headers: Record<string, string> = exception instanceof RetryLaterException ? { 'retry-after': String(exception.retryAfterSeconds) } : {};
       return { status, body, headers };
     }
-    const fastifyStatus = (exception as { statusCode?: number }).statusCode;
-    if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { status: fastifyStatus, body: apiErrorBody(fastifyStatus, (exception as Error).message, [{ field: 'body', reason: (exception as Error).message }]), headers: {} };
+    const parserStatus = (exception as { statusCode?: number }).statusCode;
+    if (parserStatus && parserStatus >= 400 && parserStatus < 500) {
+      return { status: parserStatus, body: bodyError(parserStatus, (exception as Error).message), headers: {} };
     }
     const errorId = randomUUID();
     this.logger.error(`error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
     return { status: 500, body: { ...apiErrorBody(500, 'Internal error'), error_id: errorId }, headers: {} };
   }
+}
+
+/** Statuses with which Fastify refuses a body it could not read (malformed, too large, of another type). */
+const BODY_STATUSES = new Set([400, 413, 415]);
+
+function bodyError(status: number, message: string): ApiErrorBody {
+  return apiErrorBody(status, message, BODY_STATUSES.has(status) ? [{ field: 'body', reason: message }] : undefined);
 }

@@ -16,13 +16,13 @@ export interface HttpAppOptions {
 
 /**
  * A Nest app on Fastify with the platform's conventions: one validation pipe and one error
- * shape for every route (Fastify's own body errors included), shutdown hooks, Swagger UI.
+ * shape for every route (Nest routes Fastify's own body errors to the same filter), shutdown
+ * hooks, Swagger UI.
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false });
-  const filter = new ApiExceptionFilter();
-  app.useGlobalFilters(filter);
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { abortOnError: false });
+  app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -33,10 +33,6 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
       exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors, '')),
     }),
   );
-  adapter.getInstance().setErrorHandler((error, _request, reply) => {
-    const { status, body, headers } = filter.toAnswer(error);
-    void reply.status(status).headers(headers).send(body);
-  });
   app.enableShutdownHooks();
   if (options.swagger) setUpSwagger(app, options.swagger);
   return app;

@@ -1,4 +1,4 @@
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { MessagePublisher, OutboundMessage, PublishUnavailableError } from './message-bus';
 
 export interface PublisherOptions {
@@ -23,6 +23,7 @@ export class KafkajsPublisher extends MessagePublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
     });
   }

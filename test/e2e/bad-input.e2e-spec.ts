@@ -1,0 +1,110 @@
+import { INestApplication } from '@nestjs/common';
+import { startGateway } from '../../apps/gateway/src/bootstrap';
+import { startQuery } from '../../apps/query/src/bootstrap';
+import { Answer, isolatedEnv, postJson, send } from '../support/platform';
+
+interface ErrorBody {
+  statusCode: number;
+  message: string;
+  errors: Array<{ field: string; reason: string }>;
+}
+
+const valid = { name: 'page_view', channel_type: 'web', user_id: 'u1' };
+
+function expectRefused(answer: Answer<unknown>, status: number, field: string, reason: RegExp | string): void {
+  const body = answer.body as ErrorBody;
+  expect({ status: answer.status, statusCode: body.statusCode }).toEqual({ status, statusCode: status });
+  expect(body.errors).toEqual(expect.arrayContaining([{ field, reason: expect.stringMatching(reason) }]));
+}
+
+describe('bad input gets a 4xx naming each field and why', () => {
+  let gateway: INestApplication;
+  let query: INestApplication;
+  let gatewayUrl: string;
+  let queryUrl: string;
+
+  beforeAll(async () => {
+    const env = isolatedEnv({ GATEWAY_BODY_LIMIT_BYTES: String(64 * 1024) });
+    gateway = await startGateway(env);
+    query = await startQuery(env);
+    gatewayUrl = await gateway.getUrl();
+    queryUrl = await query.getUrl();
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await query?.close();
+  });
+
+  const postRaw = (path: string, body: string, contentType = 'application/json') =>
+    send(`${gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('malformed JSON', async () => {
+    expectRefused(await postRaw('/events', '{"name": "page_view",'), 400, 'body', /JSON/);
+  });
+
+  it('a missing required field', async () => {
+    expectRefused(await postJson(`${gatewayUrl}/events`, { channel_type: 'web' }), 400, 'name', 'is required');
+  });
+
+  it('a wrong field value, naming the allowed values', async () => {
+    expectRefused(await postJson(`${gatewayUrl}/events`, { ...valid, channel_type: 'fax' }), 400, 'channel_type', 'must be one of web, mobile, desktop, tv, console, other');
+  });
+
+  it('a wrong type deep in the event', async () => {
+    const answer = await postJson(`${gatewayUrl}/events`, { ...valid, event_params: [{ key: 'a', number_value: 'seven' }] });
+    expectRefused(answer, 400, 'event_params[0].number_value', /must be a number/);
+  });
+
+  it('an unknown field', async () => {
+    expectRefused(await postJson(`${gatewayUrl}/events`, { ...valid, colour: 'red' }), 400, 'colour', 'is not a known field');
+  });
+
+  it('an empty batch, a batch without events, an oversized batch', async () => {
+    expectRefused(await postJson(`${gatewayUrl}/events/batch`, { events: [] }), 400, 'events', 'must contain at least one event');
+    expectRefused(await postJson(`${gatewayUrl}/events/batch`, {}), 400, 'events', 'is required');
+    const many = Array.from({ length: 1001 }, () => ({ name: 'n', channel_type: 'web' }));
+    expectRefused(await postJson(`${gatewayUrl}/events/batch`, { events: many }), 400, 'events', 'has 1001 events, over the limit of 1000');
+  });
+
+  it('a batch with one bad event refuses the whole batch, naming its index', async () => {
+    const answer = await postJson(`${gatewayUrl}/events/batch`, { events: [valid, { ...valid, channel_type: 'radio' }] });
+    expectRefused(answer, 400, 'events[1].channel_type', /must be one of/);
+  });
+
+  it('an NDJSON line that is not JSON, naming the line', async () => {
+    const answer = await postRaw('/events/batch', `${JSON.stringify(valid)}\n{oops\n`, 'application/x-ndjson');
+    expectRefused(answer, 400, 'events[1]', /^line 2 is not valid JSON/);
+  });
+
+  it('a body over the limit', async () => {
+    const answer = await postRaw('/events/batch', JSON.stringify({ events: [{ ...valid, user_id: 'x'.repeat(70 * 1024) }] }));
+    expectRefused(answer, 413, 'body', /too large/i);
+  });
+
+  it('a content type it does not take', async () => {
+    const answer = await postRaw('/events', 'name=page_view', 'text/plain');
+    expect(answer.status).toBe(415);
+  });
+
+  describe('GET /events/metrics', () => {
+    const get = (params: Record<string, string>) => send(`${queryUrl}/events/metrics?${new URLSearchParams(params)}`);
+
+    it('an unknown group_by, naming the allowed values', async () => {
+      expectRefused(await get({ event_name: 'page_view', group_by: 'weekly' }), 400, 'group_by', 'must be one of channel, daily, hourly');
+    });
+
+    it('a missing event_name', async () => {
+      expectRefused(await get({ group_by: 'daily' }), 400, 'event_name', 'is required');
+    });
+
+    it('a bad time bound, and a range that ends before it starts', async () => {
+      expectRefused(await get({ event_name: 'page_view', from: 'yesterday' }), 400, 'from', /ISO 8601.*or Unix seconds/);
+      expectRefused(await get({ event_name: 'page_view', from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' }), 400, 'to', 'must not be before from');
+    });
+
+    it('an unknown parameter', async () => {
+      expectRefused(await get({ event_name: 'page_view', sort: 'name' }), 400, 'sort', 'is not a known field');
+    });
+  });
+});

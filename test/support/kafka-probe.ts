@@ -1,0 +1,29 @@
+import { Env } from '@tributary/platform';
+import { Kafka, logLevel } from 'kafkajs';
+import { waitFor } from './wait-for';
+
+export function testKafka(env: Env): Kafka {
+  return new Kafka({ clientId: 'tributary-test', brokers: String(env.KAFKA_BROKERS).split(','), logLevel: logLevel.NOTHING });
+}
+
+/**
+ * Waits until the writer's group has committed every message of its topic: after that, every
+ * copy of every event sent so far has been through the writer.
+ */
+export async function waitForWriterCaughtUp(env: Env, timeoutMs = 30_000): Promise<void> {
+  const admin = testKafka(env).admin();
+  await admin.connect();
+  try {
+    await waitFor(`writer group ${env.WRITER_GROUP_ID} to commit up to the end of ${env.KAFKA_TOPIC}`, async () => {
+      const ends = await admin.fetchTopicOffsets(String(env.KAFKA_TOPIC));
+      const [committed] = await admin.fetchOffsets({ groupId: String(env.WRITER_GROUP_ID), topics: [String(env.KAFKA_TOPIC)] });
+      const behind = ends.filter((end) => {
+        const done = committed.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        return BigInt(end.high) > 0n && BigInt(done) < BigInt(end.high);
+      });
+      return behind.length === 0 ? true : undefined;
+    }, timeoutMs);
+  } finally {
+    await admin.disconnect();
+  }
+}

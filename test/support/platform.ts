@@ -1,0 +1,109 @@
+import { INestApplication } from '@nestjs/common';
+import { Env } from '@tributary/platform';
+import { randomBytes } from 'node:crypto';
+import { startGateway } from '../../apps/gateway/src/bootstrap';
+import { startQuery } from '../../apps/query/src/bootstrap';
+import { startWriter } from '../../apps/writer/src/bootstrap';
+import { requiredTestEnv, TEST_ENV } from './test-env';
+import { waitFor } from './wait-for';
+
+export interface TestPlatform {
+  env: Env;
+  gatewayUrl: string;
+  queryUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The three apps, booted as `npm start` boots them, on the run's real Kafka broker and embedded
+ * ClickHouse, with a topic, consumer group and database of their own.
+ */
+export async function startPlatform(overrides: Env = {}): Promise<TestPlatform> {
+  const env = isolatedEnv(overrides);
+  const apps: INestApplication[] = [];
+  const stop = async () => {
+    for (const app of apps.reverse()) await app.close();
+  };
+  try {
+    apps.push(await startWriter(env));
+    const gateway = await startGateway(env);
+    apps.push(gateway);
+    const query = await startQuery(env);
+    apps.push(query);
+    return { env, gatewayUrl: await urlOf(gateway), queryUrl: await urlOf(query), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export function isolatedEnv(overrides: Env = {}): Env {
+  const suffix = randomBytes(4).toString('hex');
+  return {
+    KAFKA_BROKERS: requiredTestEnv(TEST_ENV.kafkaBrokers),
+    KAFKA_TOPIC: `test.events.${suffix}`,
+    KAFKA_TOPIC_PARTITIONS: '2',
+    CLICKHOUSE_URL: requiredTestEnv(TEST_ENV.clickhouseUrl),
+    CLICKHOUSE_DATABASE: `test_${suffix}`,
+    WRITER_GROUP_ID: `test-writer-${suffix}`,
+    WRITER_BATCH_MIN_BYTES: '1',
+    WRITER_BATCH_MAX_WAIT_MS: '100',
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_PORT: '0',
+    GATEWAY_PUBLISH_TIMEOUT_MS: '5000',
+    QUERY_HOST: '127.0.0.1',
+    QUERY_PORT: '0',
+    WRITER_HOST: '127.0.0.1',
+    WRITER_PORT: '0',
+    ...overrides,
+  };
+}
+
+async function urlOf(app: INestApplication): Promise<string> {
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
+export interface Answer<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function send<T = unknown>(url: string, init: RequestInit = {}): Promise<Answer<T>> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: response.status, headers: response.headers, body: body as T };
+}
+
+export function postJson<T = unknown>(url: string, body: unknown): Promise<Answer<T>> {
+  return send<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+export interface Metrics {
+  event_name: string;
+  from: string | null;
+  to: string | null;
+  total_count: number;
+  unique_user_count: number;
+  grouped_metrics: Array<{ group_key: string; total_count: number; unique_user_count: number }>;
+}
+
+export async function metricsOf(platform: TestPlatform, params: Record<string, string>): Promise<Metrics> {
+  const answer = await send<Metrics>(`${platform.queryUrl}/events/metrics?${new URLSearchParams(params)}`);
+  if (answer.status !== 200) throw new Error(`GET /events/metrics answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** Waits until the metrics of `eventName` count `total` events, then returns them. */
+export function waitForCount(platform: TestPlatform, eventName: string, total: number, params: Record<string, string> = {}): Promise<Metrics> {
+  return waitFor(`${total} ${eventName} events to be counted`, async () => {
+    const metrics = await metricsOf(platform, { event_name: eventName, ...params });
+    return metrics.total_count >= total ? metrics : undefined;
+  });
+}
