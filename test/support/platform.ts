@@ -55,6 +55,7 @@ export function isolatedEnv(overrides: Env = {}): Env {
     QUERY_PORT: '0',
     WRITER_HOST: '127.0.0.1',
     WRITER_PORT: '0',
+    LOG_LEVEL: 'warn',
     ...overrides,
   };
 }

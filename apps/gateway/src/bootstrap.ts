@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, Env, KafkaConfig, loadConfig } from '@tributary/platform';
-import { registerNdjsonParser } from './events/ndjson.parser';
+import { createHttpApp, Env, LogConfig, KafkaConfig, loadConfig } from '@tributary/platform';
+import { registerEventBodyParsers } from './events/ndjson.parser';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -8,11 +8,12 @@ import { GatewayModule } from './gateway.module';
 export async function startGateway(env: Env): Promise<NestFastifyApplication> {
   const settings = { kafka: loadConfig(KafkaConfig, env), gateway: loadConfig(GatewayConfig, env) };
   const app = await createHttpApp(GatewayModule.forRoot(settings), {
+    logLevels: loadConfig(LogConfig, env).levels,
     bodyLimitBytes: settings.gateway.GATEWAY_BODY_LIMIT_BYTES,
     trustProxy: settings.gateway.GATEWAY_TRUST_PROXY,
     swagger: { title: 'Tributary gateway', description: 'HTTP events in: validated, enriched, and in Kafka before the answer.' },
   });
-  registerNdjsonParser(app.getHttpAdapter().getInstance());
+  registerEventBodyParsers(app.getHttpAdapter().getInstance());
   await app.listen(settings.gateway.GATEWAY_PORT, settings.gateway.GATEWAY_HOST);
   return app;
 }

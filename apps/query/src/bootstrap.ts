@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ClickHouseConfig, createHttpApp, Env, loadConfig } from '@tributary/platform';
+import { ClickHouseConfig, createHttpApp, Env, LogConfig, loadConfig } from '@tributary/platform';
 import { QueryConfig } from './query.config';
 import { QueryModule } from './query.module';
 
@@ -8,6 +8,7 @@ export async function startQuery(env: Env): Promise<NestFastifyApplication> {
   const clickhouse = loadConfig(ClickHouseConfig, env);
   const config = loadConfig(QueryConfig, env);
   const app = await createHttpApp(QueryModule.forRoot(clickhouse), {
+    logLevels: loadConfig(LogConfig, env).levels,
     swagger: { title: 'Tributary query', description: 'Exact metrics out: counts and unique users, grouped by channel, day or hour.' },
   });
   await app.listen(config.QUERY_PORT, config.QUERY_HOST);

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ClickHouseConfig, createHttpApp, Env, KafkaConfig, loadConfig } from '@tributary/platform';
+import { ClickHouseConfig, createHttpApp, Env, LogConfig, KafkaConfig, loadConfig } from '@tributary/platform';
 import { WriterConfig } from './writer.config';
 import { WriterModule } from './writer.module';
 
@@ -10,7 +10,7 @@ export async function startWriter(env: Env): Promise<NestFastifyApplication> {
     clickhouse: loadConfig(ClickHouseConfig, env),
     writer: loadConfig(WriterConfig, env),
   };
-  const app = await createHttpApp(WriterModule.forRoot(settings));
+  const app = await createHttpApp(WriterModule.forRoot(settings), { logLevels: loadConfig(LogConfig, env).levels });
   await app.listen(settings.writer.WRITER_PORT, settings.writer.WRITER_HOST);
   return app;
 }

@@ -5,10 +5,13 @@ import { FastifyInstance } from 'fastify';
 export const NDJSON = 'application/x-ndjson';
 
 /**
- * Newline-delimited JSON, one event a line, as high-volume producers send batches (seed 003).
- * It parses into the same `{ events: [...] }` a JSON batch carries; blank lines are skipped.
+ * The gateway reads JSON and NDJSON; anything else (Fastify also reads text/plain by default)
+ * is answered 415.
+ * NDJSON: one event a line, as high-volume producers send batches (seed 003). It parses into
+ * the same `{ events: [...] }` a JSON batch carries; blank lines are skipped.
  */
-export function registerNdjsonParser(fastify: FastifyInstance): void {
+export function registerEventBodyParsers(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(NDJSON, { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, { events: parseNdjson(String(body)) });

@@ -20,13 +20,14 @@ export class ClickHouseEventStore extends EventStore {
 
   async storedSortKeys(ids: string[]): Promise<Map<string, StoredSortKey>> {
     if (ids.length === 0) return new Map();
+    // Aliases must not shadow the columns: WHERE would compare against the alias.
     const result = await this.client.query({
-      query: `SELECT toString(id) AS id, toString(min(event_time)) AS event_time, any(channel_type) AS channel_type
+      query: `SELECT id, toString(min(event_time)) AS first_event_time, argMin(channel_type, event_time) AS first_channel_type
               FROM events WHERE id IN {ids:Array(UUID)} GROUP BY id`,
       query_params: { ids },
       format: 'JSONEachRow',
     });
-    const rows = await result.json<{ id: string } & StoredSortKey>();
-    return new Map(rows.map(({ id, ...key }) => [id, key]));
+    const rows = await result.json<{ id: string; first_event_time: string; first_channel_type: string }>();
+    return new Map(rows.map((row) => [row.id, { event_time: row.first_event_time, channel_type: row.first_channel_type }]));
   }
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, INestApplication, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import { FieldValidationException } from './api-error';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 export interface HttpAppOptions {
+  logLevels?: LogLevel[];
   bodyLimitBytes?: number;
   /** Take the client address from X-Forwarded-For: only behind a proxy that sets it. */
   trustProxy?: boolean;
@@ -21,7 +22,7 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { abortOnError: false, logger: options.logLevels });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({
