@@ -52,6 +52,12 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
     expect([clicks.total_count, clicks.unique_user_count]).toEqual([1, 1]);
   });
 
+  it('answers zeros for a name never sent, grouped or not', async () => {
+    for (const group_by of ['channel', 'daily', 'hourly']) {
+      expect(await metricsOf(platform, { event_name: 'never_sent', group_by })).toMatchObject({ total_count: 0, unique_user_count: 0, grouped_metrics: [] });
+    }
+  });
+
   it('restricts to the time range and echoes it', async () => {
     const ranged = await metricsOf(platform, { event_name: 'page_view', ...RANGE });
     expect(ranged).toMatchObject({ ...RANGE, total_count: 5, unique_user_count: 4 });

@@ -6,7 +6,9 @@ import { GROUP_KEY_SQL } from './group-by';
 import { MetricsQueryDto } from './metrics-query.dto';
 import { parseTimeBound } from './time-bound';
 
-interface Counts {
+interface MetricsRow {
+  group_key?: string;
+  is_total: number;
   total_count: number;
   unique_user_count: number;
 }
@@ -28,34 +30,35 @@ export class EventMetricsService {
     const where = ['name = {event_name:String}'];
     if (from) where.push("event_time >= {from:DateTime64(3, 'UTC')}");
     if (to) where.push("event_time <= {to:DateTime64(3, 'UTC')}");
-    const counts = 'count() AS total_count, uniqExactIf(user_key, user_key != \'\') AS unique_user_count';
+    const counts = "count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count";
     const groupKey = query.group_by ? GROUP_KEY_SQL[query.group_by] : undefined;
+    // GROUPING SETS gives the groups and the overall totals in one pass; is_total marks the latter.
     const sql = groupKey
-      ? `SELECT ${groupKey} AS group_key, ${counts} FROM events FINAL WHERE ${where.join(' AND ')}
-         GROUP BY group_key WITH TOTALS ORDER BY group_key`
-      : `SELECT ${counts} FROM events FINAL WHERE ${where.join(' AND ')}`;
+      ? `SELECT ${groupKey} AS group_key, grouping(group_key) AS is_total, ${counts} FROM events FINAL
+         WHERE ${where.join(' AND ')} GROUP BY GROUPING SETS ((group_key), ()) ORDER BY is_total, group_key`
+      : `SELECT 1 AS is_total, ${counts} FROM events FINAL WHERE ${where.join(' AND ')}`;
 
     const result = await this.client.query({
       query: sql,
-      format: 'JSON',
+      format: 'JSONEachRow',
       query_params: { event_name: query.event_name, ...(from && { from: clickHouseTime(from) }), ...(to && { to: clickHouseTime(to) }) },
       clickhouse_settings: { do_not_merge_across_partitions_select_final: 1 },
     });
-    const body = await result.json<GroupMetricsDto | Counts>();
-    const totals = (groupKey ? body.totals : body.data[0]) as Counts | undefined;
+    const rows = await result.json<MetricsRow>();
+    const totals = rows.find((row) => Number(row.is_total) === 1);
     return {
       event_name: query.event_name,
       from: from ? isoSeconds(from) : null,
       to: to ? isoSeconds(to) : null,
       total_count: Number(totals?.total_count ?? 0),
       unique_user_count: Number(totals?.unique_user_count ?? 0),
-      grouped_metrics: groupKey ? (body.data as GroupMetricsDto[]).map(numeric) : [],
+      grouped_metrics: rows.filter((row) => Number(row.is_total) === 0).map(groupOf),
     };
   }
 }
 
-function numeric(row: GroupMetricsDto): GroupMetricsDto {
-  return { group_key: row.group_key, total_count: Number(row.total_count), unique_user_count: Number(row.unique_user_count) };
+function groupOf(row: MetricsRow): GroupMetricsDto {
+  return { group_key: String(row.group_key), total_count: Number(row.total_count), unique_user_count: Number(row.unique_user_count) };
 }
 
 /** DateTime64 text in UTC: 2024-01-15 10:30:00.000 */
