@@ -27,7 +27,8 @@ stop_all() {
   bash scripts/kafka.sh stop
   echo "stopped."
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 # Waits until url answers, or gives up naming what it waited for and where its log is.
 wait_http() {
@@ -67,3 +68,4 @@ Tributary is running (logs in .data/logs/, Ctrl-C stops everything):
 MSG
 wait -n "${pids[@]}" || true
 echo "a component exited; see .data/logs/"
+exit 1

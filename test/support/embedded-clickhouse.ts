@@ -9,6 +9,8 @@ import { waitFor } from './wait-for';
 export interface RunningClickHouse {
   url: string;
   stop(): Promise<void>;
+  /** For an exit hook: no waiting, no cleanup. */
+  killNow(): void;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -48,6 +50,7 @@ export async function startEmbeddedClickHouse(): Promise<RunningClickHouse> {
       await stopChild(child, exited);
       await rm(dataDir, { recursive: true, force: true });
     },
+    killNow: () => child.kill('SIGKILL'),
   };
 }
 

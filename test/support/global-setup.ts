@@ -8,4 +8,6 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.kafkaBrokers] = kafka.brokers;
   process.env[TEST_ENV.clickhouseUrl] = clickhouse.url;
   (globalThis as Record<string, unknown>).__tributaryInfra = [kafka, clickhouse];
+  // If jest dies without its teardown (a test calling process.exit), leave no broker or engine behind.
+  process.once('exit', () => [kafka, clickhouse].forEach((component) => component.killNow()));
 }

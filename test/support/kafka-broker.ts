@@ -6,6 +6,7 @@
  * Node built-ins only. The first call may download the Kafka jars (scripts/kafka.sh fetch).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +18,8 @@ export interface RunningKafka {
   /** the broker's data directory (removed by stop()) */
   dataDir: string;
   stop(): Promise<void>;
+  /** For an exit hook: no waiting, no cleanup. */
+  killNow(): void;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -100,5 +103,13 @@ export async function startKafkaBroker(): Promise<RunningKafka> {
     return stopping;
   };
 
-  return { brokers: `127.0.0.1:${port}`, dataDir, stop };
+  const killNow = (): void => {
+    try {
+      process.kill(Number(readFileSync(join(dataDir, 'kafka.pid'), 'utf8').trim()), 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+
+  return { brokers: `127.0.0.1:${port}`, dataDir, stop, killNow };
 }

@@ -12,7 +12,7 @@ export class WriterMetrics {
     this.rowsInserted = new Counter({ name: 'tributary_writer_rows_inserted_total', help: 'Rows inserted into ClickHouse', registers: [registry] });
     this.duplicatesSuppressed = new Counter({
       name: 'tributary_writer_duplicates_suppressed_total',
-      help: 'Copies of already stored events the writer dropped before insert',
+      help: 'Copies of an event met earlier in the batch or already stored, collapsed into it by the writer',
       registers: [registry],
     });
     this.deadLettered = new Counter({
