@@ -114,5 +114,11 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
     const swagger = await send<string>(`${platform.queryUrl}/swagger`);
     expect(swagger.status).toBe(200);
     expect(swagger.body).toContain('swagger-ui');
+    const index = await send<string>(`${platform.gatewayUrl}/swagger/index.html`);
+    expect([index.status, index.body]).toEqual([200, expect.stringContaining('swagger-ui')]);
+    const root = await send(`${platform.gatewayUrl}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([302, '/swagger']);
+    const document = await send<{ paths: Record<string, unknown> }>(`${platform.queryUrl}/swagger-json`);
+    expect(Object.keys(document.body.paths)).toEqual(['/events/metrics']);
   });
 });

@@ -1,9 +1,8 @@
+import { IsPort } from '@tributary/platform';
 import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
 
 export class GatewayConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsPort()
   GATEWAY_PORT = 8080;
 
   @IsString()

@@ -1,9 +1,8 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsPort } from '@tributary/platform';
+import { IsString } from 'class-validator';
 
 export class QueryConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsPort()
   QUERY_PORT = 8081;
 
   @IsString()

@@ -1,10 +1,9 @@
+import { IsPort } from '@tributary/platform';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 export class WriterConfig {
   /** Port of GET /metrics. */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsPort()
   WRITER_PORT = 8082;
 
   @IsString()

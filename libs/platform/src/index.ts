@@ -2,6 +2,7 @@ export * from './config/load-config';
 export * from './config/kafka.config';
 export * from './config/clickhouse.config';
 export * from './config/log.config';
+export * from './config/is-port';
 export * from './kafka/message-bus';
 export * from './kafka/kafkajs-client';
 export * from './kafka/kafkajs-publisher';

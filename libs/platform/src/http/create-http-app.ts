@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, LogLevel, Type, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -39,7 +39,10 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   return app;
 }
 
-function setUpSwagger(app: INestApplication, { title, description }: { title: string; description: string }): void {
+/** Swagger UI at /swagger and /swagger/index.html, where seeds 000 and 001 put it; / leads there too. */
+function setUpSwagger(app: NestFastifyApplication, { title, description }: { title: string; description: string }): void {
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build());
   SwaggerModule.setup('swagger', app, document);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/', (_request, reply) => reply.redirect('/swagger'));
 }
