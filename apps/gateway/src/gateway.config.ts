@@ -20,6 +20,12 @@ export class GatewayConfig {
   @Max(120_000)
   GATEWAY_PUBLISH_TIMEOUT_MS = 10_000;
 
+  /** Events waiting for Kafka beyond this are answered 503 at once: bounds the gateway's memory. */
+  @IsInt()
+  @Min(1000)
+  @Max(10_000_000)
+  GATEWAY_PUBLISH_QUEUE_LIMIT = 100_000;
+
   /** Take the client IP from X-Forwarded-For; set it only behind a proxy that overwrites that header. */
   @IsBoolean()
   GATEWAY_TRUST_PROXY = false;

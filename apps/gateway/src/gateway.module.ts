@@ -30,6 +30,7 @@ export class GatewayModule implements OnApplicationShutdown {
             const client = createKafka(kafka, 'gateway');
             return new KafkajsPublisher(client, {
               timeoutMs: gateway.GATEWAY_PUBLISH_TIMEOUT_MS,
+              maxQueuedMessages: gateway.GATEWAY_PUBLISH_QUEUE_LIMIT,
               onConnect: () => ensureTopic(client, kafka.KAFKA_TOPIC, kafka.KAFKA_TOPIC_PARTITIONS),
             });
           },

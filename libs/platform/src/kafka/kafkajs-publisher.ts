@@ -1,20 +1,40 @@
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { MessagePublisher, OutboundMessage, PublishUnavailableError } from './message-bus';
 
 export interface PublisherOptions {
   /** A publish that has not been acknowledged by then is reported unavailable. */
   timeoutMs: number;
-  /** Called once per connection, before the first publish on it (e.g. to create the topic). */
+  /** Messages waiting for a send beyond this are refused at once: bounded memory, fast 503s. */
+  maxQueuedMessages?: number;
+  /** Most messages one send carries. */
+  maxMessagesPerSend?: number;
+  /** Called once per connection, before the first send on it (e.g. to create the topic). */
   onConnect?: () => Promise<void>;
 }
 
+interface QueuedPublish {
+  topic: string;
+  messages: OutboundMessage[];
+  expired: boolean;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 /**
- * kafkajs behind our port: an idempotent producer with acks from all in-sync replicas. It
- * connects on first use and again after a failure, so that a process started while Kafka is
+ * kafkajs behind our port: an idempotent producer with acks from all in-sync replicas.
+ *
+ * Group commit: one send is in flight at a time, and everything published meanwhile rides on
+ * the next one. kafkajs does not batch by itself and awaiting each send serialises them, so
+ * this is what lets many concurrent requests share a round trip to the broker.
+ *
+ * It connects on first use and again after a failure, so that a process started while Kafka is
  * down recovers by itself once Kafka returns.
  */
 export class KafkajsPublisher extends MessagePublisher {
   private readonly producer: Producer;
+  private readonly queue: QueuedPublish[] = [];
+  private queuedMessages = 0;
+  private sending = false;
   private connecting?: Promise<void>;
 
   constructor(kafka: Kafka, private readonly options: PublisherOptions) {
@@ -28,16 +48,35 @@ export class KafkajsPublisher extends MessagePublisher {
     });
   }
 
-  async publish(topic: string, messages: OutboundMessage[]): Promise<void> {
+  publish(topic: string, messages: OutboundMessage[]): Promise<void> {
+    const limit = this.options.maxQueuedMessages ?? 100_000;
+    if (this.queuedMessages + messages.length > limit) {
+      return Promise.reject(new PublishUnavailableError(`${this.queuedMessages} messages already wait for Kafka (limit ${limit})`));
+    }
+    let entry!: QueuedPublish;
+    const acknowledged = new Promise<void>((resolve, reject) => {
+      entry = { topic, messages, expired: false, resolve, reject };
+    });
+    this.queue.push(entry);
+    this.queuedMessages += messages.length;
+    void this.drain();
+    return this.withDeadline(acknowledged, entry);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  private async withDeadline(acknowledged: Promise<void>, entry: QueuedPublish): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new PublishUnavailableError(`Kafka did not acknowledge within ${this.options.timeoutMs} ms`)),
-        this.options.timeoutMs,
-      );
+      timer = setTimeout(() => {
+        entry.expired = true;
+        reject(new PublishUnavailableError(`Kafka did not acknowledge within ${this.options.timeoutMs} ms`));
+      }, this.options.timeoutMs);
     });
     try {
-      await Promise.race([this.send(topic, messages), deadline]);
+      await Promise.race([acknowledged, deadline]);
     } catch (error) {
       if (error instanceof PublishUnavailableError) throw error;
       throw new PublishUnavailableError(`Kafka refused the write: ${(error as Error).message}`);
@@ -46,13 +85,39 @@ export class KafkajsPublisher extends MessagePublisher {
     }
   }
 
-  async disconnect(): Promise<void> {
-    await this.producer.disconnect();
+  private async drain(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        if (batch.length === 0) continue;
+        try {
+          await this.connect();
+          await this.producer.sendBatch({ topicMessages: byTopic(batch), acks: -1 });
+          batch.forEach((entry) => entry.resolve());
+        } catch (error) {
+          batch.forEach((entry) => entry.reject(error as Error));
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
   }
 
-  private async send(topic: string, messages: OutboundMessage[]): Promise<void> {
-    await this.connect();
-    await this.producer.send({ topic, messages, acks: -1 });
+  /** The next send's share of the queue; publishes already answered 503 are not sent. */
+  private takeBatch(): QueuedPublish[] {
+    const max = this.options.maxMessagesPerSend ?? 10_000;
+    const batch: QueuedPublish[] = [];
+    let size = 0;
+    while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0].messages.length <= max)) {
+      const entry = this.queue.shift()!;
+      this.queuedMessages -= entry.messages.length;
+      if (entry.expired) continue;
+      batch.push(entry);
+      size += entry.messages.length;
+    }
+    return batch;
   }
 
   private connect(): Promise<void> {
@@ -65,4 +130,14 @@ export class KafkajsPublisher extends MessagePublisher {
     });
     return this.connecting;
   }
+}
+
+function byTopic(batch: QueuedPublish[]): TopicMessages[] {
+  const topics = new Map<string, OutboundMessage[]>();
+  for (const { topic, messages } of batch) {
+    const list = topics.get(topic);
+    if (list) list.push(...messages);
+    else topics.set(topic, [...messages]);
+  }
+  return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }
