@@ -52,6 +52,16 @@ describe('the same event sent twice counts once', () => {
     expect(await settledCount('share')).toBe(1);
   });
 
+  it('a full batch of event_ids sent twice counts once each', async () => {
+    const events = Array.from({ length: 1000 }, (_, i) => ({ event_id: `bulk-${i}`, name: 'bulk', channel_type: 'web', user_id: `u${i % 10}` }));
+    const first = await postJson<{ ids: string[] }>(`${platform.gatewayUrl}/events/batch`, { events });
+    await waitForCount(platform, 'bulk', 1000);
+    await waitForWriterCaughtUp(platform.env);
+    const again = await postJson<{ ids: string[] }>(`${platform.gatewayUrl}/events/batch`, { events });
+    expect(again.body.ids).toEqual(first.body.ids);
+    expect(await settledCount('bulk')).toBe(1000);
+  });
+
   it('but two events with neither event_id nor client time are two real events', async () => {
     const event = { name: 'page_view', channel_type: 'web', user_id: 'u4' };
     const [a, b] = await sendTwice(event);

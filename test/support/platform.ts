@@ -95,7 +95,7 @@ export interface Metrics {
   grouped_metrics: Array<{ group_key: string; total_count: number; unique_user_count: number }>;
 }
 
-export async function metricsOf(platform: TestPlatform, params: Record<string, string>): Promise<Metrics> {
+export async function metricsOf(platform: Pick<TestPlatform, 'queryUrl'>, params: Record<string, string>): Promise<Metrics> {
   const answer = await send<Metrics>(`${platform.queryUrl}/events/metrics?${new URLSearchParams(params)}`);
   if (answer.status !== 200) throw new Error(`GET /events/metrics answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;

@@ -18,6 +18,7 @@ export interface EmbeddedClickHouseServerOptions {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+const MAX_URI_BYTES = 1024 * 1024;
 /** How long stop() lets in-flight responses finish on kept-alive connections before cutting them. */
 const SHUTDOWN_GRACE_MS = 2000;
 
@@ -34,7 +35,8 @@ interface Engine {
  * each with its own settings and database.
  */
 export class EmbeddedClickHouseServer {
-  private readonly http = createServer((req, res) => void this.handle(req, res));
+  // Query parameters travel in the URL: allow what ClickHouse allows (http_max_uri_size, 1 MiB), not Node's 16 KiB.
+  private readonly http = createServer({ maxHeaderSize: MAX_URI_BYTES }, (req, res) => void this.handle(req, res));
   private readonly queue = new SerialQueue();
   private readonly maxBodyBytes: number;
   private engine: Engine | undefined;

@@ -25,6 +25,12 @@ export class WriterConfig {
   @Max(60_000)
   WRITER_BATCH_MAX_WAIT_MS = 500;
 
+  /** A writer silent this long is presumed dead and its partitions go to the others. */
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  WRITER_SESSION_TIMEOUT_MS = 30_000;
+
   /** Upper bound of one fetch, hence of one insert. */
   @IsInt()
   @Min(64 * 1024)

@@ -21,6 +21,15 @@ export class BatchWriter {
   ) {}
 
   async write(batch: InboundBatch): Promise<void> {
+    try {
+      await this.writeOnce(batch);
+    } catch (error) {
+      this.metrics.batchFailures.inc();
+      throw error;
+    }
+  }
+
+  private async writeOnce(batch: InboundBatch): Promise<void> {
     const decoded = decodeBatch(batch);
     const { rows, alreadyStored } = await this.alignWithStoredCopies(decoded.rows);
     const first = batch.messages[0].offset;

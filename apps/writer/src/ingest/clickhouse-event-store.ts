@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { EventRow } from './event-row';
 import { EventStore, StoredSortKey } from './event-store';
 
+/** Ids travel as a query parameter, in the URL: 1,000 make about 40 KB. */
+const LOOKUP_IDS_PER_QUERY = 1000;
+
 @Injectable()
 export class ClickHouseEventStore extends EventStore {
   constructor(private readonly client: ClickHouseClient) {
@@ -19,7 +22,14 @@ export class ClickHouseEventStore extends EventStore {
   }
 
   async storedSortKeys(ids: string[]): Promise<Map<string, StoredSortKey>> {
-    if (ids.length === 0) return new Map();
+    const found = new Map<string, StoredSortKey>();
+    for (let start = 0; start < ids.length; start += LOOKUP_IDS_PER_QUERY) {
+      for (const [id, key] of await this.lookUp(ids.slice(start, start + LOOKUP_IDS_PER_QUERY))) found.set(id, key);
+    }
+    return found;
+  }
+
+  private async lookUp(ids: string[]): Promise<Map<string, StoredSortKey>> {
     // Aliases must not shadow the columns: WHERE would compare against the alias.
     const result = await this.client.query({
       query: `SELECT id, toString(min(event_time)) AS first_event_time, argMin(channel_type, event_time) AS first_channel_type

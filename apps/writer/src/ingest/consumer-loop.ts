@@ -24,6 +24,7 @@ export class ConsumerLoop implements OnApplicationBootstrap, BeforeApplicationSh
         minBatchBytes: this.config.WRITER_BATCH_MIN_BYTES,
         maxBatchWaitMs: this.config.WRITER_BATCH_MAX_WAIT_MS,
         maxBatchBytes: this.config.WRITER_BATCH_MAX_BYTES,
+        sessionTimeoutMs: this.config.WRITER_SESSION_TIMEOUT_MS,
       },
       (batch) => this.writer.write(batch),
     );

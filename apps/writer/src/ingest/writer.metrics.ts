@@ -7,6 +7,7 @@ export class WriterMetrics {
   readonly duplicatesSuppressed: Counter;
   readonly deadLettered: Counter;
   readonly insertSeconds: Histogram;
+  readonly batchFailures: Counter;
 
   constructor(registry: Registry) {
     this.rowsInserted = new Counter({ name: 'tributary_writer_rows_inserted_total', help: 'Rows inserted into ClickHouse', registers: [registry] });
@@ -18,6 +19,11 @@ export class WriterMetrics {
     this.deadLettered = new Counter({
       name: 'tributary_writer_dead_lettered_total',
       help: 'Messages that were not valid events, sent to the dead-letter topic',
+      registers: [registry],
+    });
+    this.batchFailures = new Counter({
+      name: 'tributary_writer_batch_failures_total',
+      help: 'Batch writes that failed (ClickHouse or the dead-letter topic unavailable) and were retried',
       registers: [registry],
     });
     this.insertSeconds = new Histogram({

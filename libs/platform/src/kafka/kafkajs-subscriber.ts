@@ -1,14 +1,23 @@
 import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import { BatchHandler, InboundMessage, MessageSubscriber, SubscriptionOptions } from './message-bus';
+import { BatchHandler, InboundBatch, InboundMessage, MessageSubscriber, SubscriptionOptions } from './message-bus';
+
+const FIRST_RETRY_MS = 200;
+const MAX_RETRY_MS = 10_000;
 
 /**
  * kafkajs consumer group behind our port. Offsets are committed by hand, only after the handler
- * has resolved for the batch they cover; a failed handler commits nothing, so the batch is
- * fetched again.
+ * has resolved for the batch they cover.
+ *
+ * A failing handler (ClickHouse down) is retried with backoff on the same batch, heartbeating
+ * meanwhile: no further fetch, so memory stays bounded by one batch, nothing is committed, and
+ * the batch is never skipped. It stops retrying only when the batch is no longer this member's
+ * (a rebalance) or the subscriber stops; the batch is then delivered again, here or elsewhere.
  */
 export class KafkajsSubscriber extends MessageSubscriber {
   private readonly logger = new Logger(KafkajsSubscriber.name);
+  private readonly stopping = new AbortController();
   private consumer?: Consumer;
 
   constructor(private readonly kafka: Kafka) {
@@ -21,6 +30,8 @@ export class KafkajsSubscriber extends MessageSubscriber {
       minBytes: options.minBatchBytes,
       maxBytes: options.maxBatchBytes,
       maxWaitTimeInMs: options.maxBatchWaitMs,
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: Math.floor(options.sessionTimeoutMs / 10),
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
@@ -34,18 +45,34 @@ export class KafkajsSubscriber extends MessageSubscriber {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.consumer?.disconnect();
   }
 
   private async handleBatch(consumer: Consumer, payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-    await handler({ topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => toInbound(batch.partition, m)) });
+    const inbound = { topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => toInbound(batch.partition, m)) };
+    await this.untilHandled(inbound, handler, payload);
     const last = batch.lastOffset();
     resolveOffset(last);
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
     this.logger.debug(`committed ${batch.topic}[${batch.partition}] up to ${last}`);
     await heartbeat();
+  }
+
+  private async untilHandled(batch: InboundBatch, handler: BatchHandler, { heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    for (let failures = 0; ; failures++) {
+      try {
+        return await handler(batch);
+      } catch (error) {
+        if (this.stopping.signal.aborted || !isRunning() || isStale()) throw error;
+        const delay = Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS);
+        this.logger.warn(`batch ${batch.topic}[${batch.partition}] at ${batch.messages[0].offset} failed, retry in ${delay} ms: ${(error as Error).message}`);
+        await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+        await heartbeat();
+      }
+    }
   }
 }
 

@@ -43,6 +43,8 @@ export interface SubscriptionOptions {
   /** ...or this much time has passed. */
   maxBatchWaitMs: number;
   maxBatchBytes: number;
+  /** A member silent this long is presumed dead and its partitions reassigned. */
+  sessionTimeoutMs: number;
 }
 
 export abstract class MessageSubscriber {

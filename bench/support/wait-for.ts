@@ -1,0 +1,29 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`
+ * saying what it waited for and what it saw last.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = 'nothing yet';
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+      last = 'not yet';
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() >= deadline) {
+      const seen = last instanceof Error ? last.message : String(last);
+      throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}; last seen: ${seen}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+/** Resolves once `url` answers 2xx. */
+export function waitForHttp(what: string, url: string, timeoutMs: number): Promise<true> {
+  return waitFor(`${what} to answer ${url}`, async () => ((await fetch(url)).ok ? true : undefined), timeoutMs);
+}

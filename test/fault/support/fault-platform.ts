@@ -1,0 +1,84 @@
+import { INestApplication } from '@nestjs/common';
+import { Env } from '@tributary/platform';
+import { startQuery } from '../../../apps/query/src/bootstrap';
+import { AppProcess } from '../../support/app-process';
+import { RunningClickHouse, startEmbeddedClickHouse } from '../../support/embedded-clickhouse';
+import { freePort } from '../../support/free-port';
+import { RunningKafka, startKafkaBroker } from '../../support/kafka-broker';
+import { isolatedEnv } from '../../support/platform';
+
+export interface FaultPlatformOptions {
+  writers: number;
+  /** A broker of its own, to stop and restart without disturbing other test files. */
+  ownKafka?: boolean;
+  /** An embedded ClickHouse of its own, to take away and bring back. */
+  ownClickHouse?: boolean;
+}
+
+/**
+ * The platform with writers and the gateway as separate processes, so that they can be killed
+ * (kill -9 included), added and removed; the query app runs in the test process.
+ */
+export class FaultPlatform {
+  readonly writers: AppProcess[] = [];
+  readonly gateways: AppProcess[] = [];
+  private query?: INestApplication;
+  queryUrl = '';
+
+  private constructor(
+    readonly env: Env,
+    readonly kafka?: RunningKafka,
+    readonly clickhouse?: RunningClickHouse,
+  ) {}
+
+  static async start(options: FaultPlatformOptions): Promise<FaultPlatform> {
+    const kafka = options.ownKafka ? await startKafkaBroker() : undefined;
+    const clickhouse = options.ownClickHouse ? await startEmbeddedClickHouse() : undefined;
+    const env = isolatedEnv({
+      ...(kafka && { KAFKA_BROKERS: kafka.brokers }),
+      ...(clickhouse && { CLICKHOUSE_URL: clickhouse.url }),
+      KAFKA_TOPIC_PARTITIONS: '4',
+      LOG_LEVEL: 'log',
+      WRITER_SESSION_TIMEOUT_MS: '6000',
+    });
+    const platform = new FaultPlatform(env, kafka, clickhouse);
+    try {
+      for (let i = 0; i < options.writers; i++) await platform.addWriter();
+      await platform.addGateway();
+      platform.query = await startQuery(env);
+      platform.queryUrl = (await platform.query.getUrl()).replace('[::1]', '127.0.0.1');
+    } catch (error) {
+      await platform.stop();
+      throw error;
+    }
+    return platform;
+  }
+
+  get gatewayUrl(): string {
+    const running = this.gateways.filter((g) => g.running);
+    if (running.length === 0) throw new Error('no gateway is running');
+    return running[running.length - 1].url;
+  }
+
+  addWriter(): Promise<AppProcess> {
+    return this.spawn('writer', this.writers, 'WRITER_PORT');
+  }
+
+  addGateway(): Promise<AppProcess> {
+    return this.spawn('gateway', this.gateways, 'GATEWAY_PORT');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.gateways, ...this.writers].map((p) => p.stop()));
+    await this.query?.close();
+    await this.clickhouse?.stop();
+    await this.kafka?.stop();
+  }
+
+  private async spawn(app: 'writer' | 'gateway', into: AppProcess[], portVariable: string): Promise<AppProcess> {
+    const port = await freePort();
+    const started = new AppProcess(`${app} ${into.length + 1}`, app, { ...this.env, [portVariable]: String(port) }, `http://127.0.0.1:${port}`, '/metrics');
+    into.push(started);
+    return started.start();
+  }
+}

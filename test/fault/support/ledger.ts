@@ -1,0 +1,66 @@
+import { ClientEvent, dedupKeyOf } from '@tributary/contracts';
+import { randomUUID } from 'node:crypto';
+
+const CHANNELS = ['web', 'mobile', 'desktop', 'tv', 'console', 'other'] as const;
+
+/**
+ * What the harness sent and what was promised: every event has an id the harness knows
+ * without an answer (an event_id, or a client timestamp that keys its content), so an event
+ * that was sent but never acknowledged can still be told from one nobody sent.
+ */
+export class Ledger {
+  /** Ids of every event that left the harness, acknowledged or not. */
+  readonly sent = new Set<string>();
+  /** Ids of the events whose send was acknowledged (2xx from the gateway, or Kafka's ack). */
+  readonly acknowledged = new Set<string>();
+  copiesSent = 0;
+  copiesAcknowledged = 0;
+  poisonSent = 0;
+  readonly answers = new Map<string, number>();
+  private readonly history: ClientEvent[] = [];
+  private sequence = 0;
+
+  constructor(readonly eventName: string) {}
+
+  /** A new event: two in three carry an event_id, the others are keyed by their content. */
+  newEvent(): ClientEvent {
+    const n = this.sequence++;
+    const event: ClientEvent = {
+      name: this.eventName,
+      channel_type: CHANNELS[n % CHANNELS.length],
+      user_id: `user-${n % 97}`,
+      ...(n % 3 === 2
+        ? { timestamp: 1_705_314_600 + n / 1000, event_params: [{ key: 'seq', number_value: n }] }
+        : { event_id: randomUUID() }),
+    };
+    this.history.push(event);
+    return event;
+  }
+
+  /** A copy of an event sent before: as it was, or (event_id) with another channel. */
+  duplicate(): ClientEvent {
+    const original = this.history[Math.floor(Math.random() * this.history.length)] ?? this.newEvent();
+    if (original.event_id && Math.random() < 0.5) return { ...original, channel_type: 'other' };
+    return original;
+  }
+
+  idOf(event: ClientEvent): string {
+    const id = dedupKeyOf(event);
+    if (!id) throw new Error('ledger events always have a dedup key');
+    return id;
+  }
+
+  recordSent(events: ClientEvent[]): void {
+    this.copiesSent += events.length;
+    for (const event of events) this.sent.add(this.idOf(event));
+  }
+
+  recordAcknowledged(events: ClientEvent[]): void {
+    this.copiesAcknowledged += events.length;
+    for (const event of events) this.acknowledged.add(this.idOf(event));
+  }
+
+  recordAnswer(answer: string): void {
+    this.answers.set(answer, (this.answers.get(answer) ?? 0) + 1);
+  }
+}

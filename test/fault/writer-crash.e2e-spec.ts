@@ -1,0 +1,33 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaultPlatform } from './support/fault-platform';
+import { Ledger } from './support/ledger';
+import { Traffic } from './support/traffic';
+import { verify } from './support/verify';
+
+describe('fault: kill -9 of a writer mid-batch, several times, two writers in the group', () => {
+  let platform: FaultPlatform;
+
+  beforeAll(async () => {
+    platform = await FaultPlatform.start({ writers: 2 });
+  }, 120_000);
+
+  afterAll(() => platform?.stop(), 60_000);
+
+  it('loses no acknowledged event and counts none twice', async () => {
+    const traffic = await new Traffic(platform, new Ledger('fault_writer_kill')).start();
+    for (let round = 0; round < 4; round++) {
+      await sleep(8000);
+      const victim = platform.writers.filter((w) => w.running)[round % 2];
+      await victim.stop('SIGKILL');
+      await platform.addWriter();
+    }
+    await sleep(2000);
+    await traffic.stop();
+    const report = await verify('writer kill -9 x4', platform, traffic.ledger);
+    expect(report.lost).toEqual([]);
+    expect(report.countedTwice).toBe(0);
+    expect(report.unexpected).toEqual([]);
+    expect(report.metrics.total_count).toBeGreaterThanOrEqual(traffic.ledger.acknowledged.size);
+    expect(traffic.ledger.acknowledged.size).toBeGreaterThan(500);
+  }, 240_000);
+});
