@@ -64,6 +64,7 @@ export class Traffic {
       if (response.ok) this.ledger.recordAcknowledged(events);
     } catch (error) {
       this.ledger.recordAnswer((error as Error).name);
+      await sleep(100);
     }
   }
 

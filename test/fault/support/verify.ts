@@ -62,3 +62,12 @@ async function messagesIn(platform: FaultPlatform, topic: string): Promise<numbe
     await admin.disconnect();
   }
 }
+
+/** The promise of every scenario: each acknowledged event counted once, nothing else counted. */
+export function expectExactlyOnce(report: ScenarioReport, ledger: Ledger): void {
+  expect(report.lost).toEqual([]);
+  expect(report.countedTwice).toBe(0);
+  expect(report.unexpected).toEqual([]);
+  expect(report.metrics.total_count).toBeGreaterThanOrEqual(ledger.acknowledged.size);
+  expect(ledger.acknowledged.size).toBeGreaterThan(200);
+}

@@ -1,0 +1,31 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaultPlatform } from './support/fault-platform';
+import { Ledger } from './support/ledger';
+import { Traffic } from './support/traffic';
+import { expectExactlyOnce, verify } from './support/verify';
+
+describe('fault: ClickHouse unavailable for a while, then restored', () => {
+  let platform: FaultPlatform;
+
+  beforeAll(async () => {
+    platform = await FaultPlatform.start({ writers: 2, ownClickHouse: true });
+  }, 120_000);
+
+  afterAll(() => platform?.stop(), 60_000);
+
+  it('keeps accepting, holds the writers without loss, and catches up by itself', async () => {
+    const traffic = await new Traffic(platform, new Ledger('fault_clickhouse_outage')).start();
+    await sleep(3000);
+    await platform.clickhouse!.pause('SIGKILL');
+    const acknowledgedBefore = traffic.ledger.copiesAcknowledged;
+    await sleep(8000);
+    const acceptedDuringOutage = traffic.ledger.copiesAcknowledged - acknowledgedBefore;
+    await platform.clickhouse!.resume();
+    await sleep(3000);
+    await traffic.stop();
+    const report = await verify('ClickHouse down 8 s', platform, traffic.ledger);
+    expectExactlyOnce(report, traffic.ledger);
+    expect(acceptedDuringOutage).toBeGreaterThan(100);
+    expect(platform.writers.every((writer) => writer.running)).toBe(true);
+  }, 240_000);
+});

@@ -1,0 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaultPlatform } from './support/fault-platform';
+import { Ledger } from './support/ledger';
+import { Traffic } from './support/traffic';
+import { expectExactlyOnce, verify } from './support/verify';
+
+describe('fault: a gateway killed with requests in flight', () => {
+  let platform: FaultPlatform;
+
+  beforeAll(async () => {
+    platform = await FaultPlatform.start({ writers: 1 });
+  }, 120_000);
+
+  afterAll(() => platform?.stop(), 60_000);
+
+  it('keeps every 2xx it gave: what it acknowledged is counted once', async () => {
+    const traffic = await new Traffic(platform, new Ledger('fault_gateway_kill'), { senders: 4, pauseMs: 0, eventsPerRequest: 50 }).start();
+    for (let round = 0; round < 3; round++) {
+      await sleep(2500);
+      const replacement = platform.addGateway();
+      await platform.gateways.filter((g) => g.running)[0].stop('SIGKILL');
+      await replacement;
+    }
+    await sleep(2000);
+    await traffic.stop();
+    const report = await verify('gateway kill -9 x3', platform, traffic.ledger);
+    expectExactlyOnce(report, traffic.ledger);
+    expect([...traffic.ledger.answers.keys()].some((answer) => answer !== '202')).toBe(true);
+  }, 240_000);
+});
