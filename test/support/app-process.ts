@@ -41,6 +41,12 @@ export class AppProcess {
     private readonly readyPath: string,
   ) {}
 
+  /** How the process ended: its exit code, or the signal that killed it. */
+  get ended(): number | string | undefined {
+    if (!this.child || this.running) return undefined;
+    return this.child.exitCode ?? this.child.signalCode ?? undefined;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

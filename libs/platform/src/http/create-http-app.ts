@@ -17,8 +17,8 @@ export interface HttpAppOptions {
 
 /**
  * A Nest app on Fastify with the platform's conventions: one validation pipe and one error
- * shape for every route (Nest routes Fastify's own body errors to the same filter), shutdown
- * hooks, Swagger UI.
+ * shape for every route (Nest routes Fastify's own body errors to the same filter), Swagger UI.
+ * Signals are runApp's business.
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false });
@@ -34,7 +34,6 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
       exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors, '')),
     }),
   );
-  app.enableShutdownHooks();
   if (options.swagger) setUpSwagger(app, options.swagger);
   return app;
 }
