@@ -28,6 +28,7 @@ const FIXED_ROWS = [
   'reference.node-http-kafkajs.grouped',
   'writer.throughput',
   'reference.clickhouse-direct-insert',
+  'reference.clickhouse-direct-insert-large',
   'writer.ratio-to-direct',
   'freshness',
   'seed003',

@@ -31,6 +31,14 @@ describe('Kafka down', () => {
     expect(answer.status).toBe(503);
   });
 
+  it('says it is not ready, naming Kafka, while /health stays up', async () => {
+    await postJson(`${gatewayUrl}/events`, { name: 'page_view', channel_type: 'web' });
+    const ready = await send<{ message: string; checks: Record<string, string> }>(`${gatewayUrl}/ready`);
+    expect(ready.status).toBe(503);
+    expect(ready.body.checks.kafka).toMatch(/^Kafka refused the last write/);
+    expect((await send(`${gatewayUrl}/health`)).status).toBe(200);
+  });
+
   it('still refuses bad input with 400: validation does not need Kafka', async () => {
     const answer = await postJson(`${gatewayUrl}/events`, { name: 'page_view' });
     expect(answer.status).toBe(400);

@@ -107,6 +107,16 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
     }
   });
 
+  it('answers liveness and readiness with what each app depends on', async () => {
+    for (const [url, checks] of [
+      [platform.gatewayUrl, { kafka: 'ok' }],
+      [platform.queryUrl, { clickhouse: 'ok' }],
+    ] as const) {
+      expect((await send(`${url}/health`)).body).toEqual({ status: 'ok' });
+      expect(await send(`${url}/ready`)).toMatchObject({ status: 200, body: { status: 'ready', checks } });
+    }
+  });
+
   it('serves Prometheus metrics and Swagger UI', async () => {
     const metrics = await send<string>(`${platform.gatewayUrl}/metrics`);
     expect(metrics.status).toBe(200);

@@ -20,6 +20,8 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     const acknowledgedBefore = traffic.ledger.copiesAcknowledged;
     await sleep(8000);
     const acceptedDuringOutage = traffic.ledger.copiesAcknowledged - acknowledgedBefore;
+    const readyDuringOutage = await fetch(`${platform.writers[0].url}/ready`);
+    const readiness = (await readyDuringOutage.json()) as { checks: Record<string, string> };
     await platform.clickhouse!.resume();
     await sleep(3000);
     await traffic.stop();
@@ -27,5 +29,8 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     expectExactlyOnce(report, traffic.ledger);
     expect(acceptedDuringOutage).toBeGreaterThan(100);
     expect(platform.writers.every((writer) => writer.running)).toBe(true);
+    expect(readyDuringOutage.status).toBe(503);
+    expect(readiness.checks.clickhouse).toMatch(/^ping failed/);
+    expect((await fetch(`${platform.writers[0].url}/ready`)).status).toBe(200);
   }, 240_000);
 });

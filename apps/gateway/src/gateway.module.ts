@@ -1,5 +1,5 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createKafka, ensureTopic, KafkaConfig, KafkajsPublisher, MessagePublisher, MetricsModule } from '@tributary/platform';
+import { createKafka, ensureTopic, healthEndpoints, KafkaConfig, KafkajsPublisher, MessagePublisher, MetricsModule, PublisherReadiness } from '@tributary/platform';
 import { EventIngestionService } from './events/event-ingestion.service';
 import { EventsController } from './events/events.controller';
 import { GatewayMetrics } from './events/gateway.metrics';
@@ -15,11 +15,13 @@ export class GatewayModule implements OnApplicationShutdown {
   constructor(private readonly publisher: MessagePublisher) {}
 
   static forRoot({ kafka, gateway }: GatewaySettings): DynamicModule {
+    const health = healthEndpoints([PublisherReadiness]);
     return {
       module: GatewayModule,
       imports: [MetricsModule],
-      controllers: [EventsController],
+      controllers: [EventsController, ...health.controllers],
       providers: [
+        ...health.providers,
         { provide: KafkaConfig, useValue: kafka },
         { provide: GatewayConfig, useValue: gateway },
         GatewayMetrics,

@@ -2,14 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import {
   ClickHouseConfig,
   ClickHouseModule,
+  ClickHouseReadiness,
   createKafka,
   ensureTopic,
+  healthEndpoints,
   KafkaConfig,
   KafkajsPublisher,
   KafkajsSubscriber,
   MessagePublisher,
   MessageSubscriber,
   MetricsModule,
+  SubscriberReadiness,
 } from '@tributary/platform';
 import { Kafka } from 'kafkajs';
 import { BatchWriter } from './ingest/batch-writer.service';
@@ -31,10 +34,13 @@ const DEAD_LETTER_PUBLISH_TIMEOUT_MS = 30_000;
 @Module({})
 export class WriterModule {
   static forRoot({ kafka, clickhouse, writer }: WriterSettings): DynamicModule {
+    const health = healthEndpoints([SubscriberReadiness, ClickHouseReadiness]);
     return {
       module: WriterModule,
       imports: [MetricsModule, ClickHouseModule.forRoot(clickhouse)],
+      controllers: health.controllers,
       providers: [
+        ...health.providers,
         { provide: KafkaConfig, useValue: kafka },
         { provide: WriterConfig, useValue: writer },
         {

@@ -13,3 +13,6 @@ export * from './http/api-error';
 export * from './http/api-exception.filter';
 export * from './http/create-http-app';
 export * from './http/run-app';
+export * from './health/health.module';
+export * from './health/clickhouse-readiness';
+export * from './kafka/kafka-readiness';

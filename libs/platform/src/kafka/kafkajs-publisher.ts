@@ -36,6 +36,7 @@ export class KafkajsPublisher extends MessagePublisher {
   private queuedMessages = 0;
   private sending = false;
   private connecting?: Promise<void>;
+  private lastFailure?: string;
 
   constructor(kafka: Kafka, private readonly options: PublisherOptions) {
     super();
@@ -67,6 +68,10 @@ export class KafkajsPublisher extends MessagePublisher {
     await this.producer.disconnect();
   }
 
+  problem(): string | undefined {
+    return this.lastFailure;
+  }
+
   private async withDeadline(acknowledged: Promise<void>, entry: QueuedPublish): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -95,8 +100,10 @@ export class KafkajsPublisher extends MessagePublisher {
         try {
           await this.connect();
           await this.producer.sendBatch({ topicMessages: byTopic(batch), acks: -1 });
+          this.lastFailure = undefined;
           batch.forEach((entry) => entry.resolve());
         } catch (error) {
+          this.lastFailure = `Kafka refused the last write: ${(error as Error).message}`;
           batch.forEach((entry) => entry.reject(error as Error));
         }
       }

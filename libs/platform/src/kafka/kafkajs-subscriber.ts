@@ -19,6 +19,8 @@ export class KafkajsSubscriber extends MessageSubscriber {
   private readonly logger = new Logger(KafkajsSubscriber.name);
   private readonly stopping = new AbortController();
   private consumer?: Consumer;
+  private running = false;
+  private failing?: string;
 
   constructor(private readonly kafka: Kafka) {
     super();
@@ -42,9 +44,16 @@ export class KafkajsSubscriber extends MessageSubscriber {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(consumer, payload, handler),
     });
+    this.running = true;
+  }
+
+  problem(): string | undefined {
+    if (!this.running) return 'not consuming';
+    return this.failing;
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     this.stopping.abort();
     await this.consumer?.disconnect();
   }
@@ -64,9 +73,12 @@ export class KafkajsSubscriber extends MessageSubscriber {
   private async untilHandled(batch: InboundBatch, handler: BatchHandler, { heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     for (let failures = 0; ; failures++) {
       try {
-        return await handler(batch);
+        await handler(batch);
+        this.failing = undefined;
+        return;
       } catch (error) {
         if (this.stopping.signal.aborted || !isRunning() || isStale()) throw error;
+        this.failing ??= `writing batches fails since ${new Date().toISOString()}: ${(error as Error).message}`;
         const delay = Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS);
         this.logger.warn(`batch ${batch.topic}[${batch.partition}] at ${batch.messages[0].offset} failed, retry in ${delay} ms: ${(error as Error).message}`);
         await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);

@@ -15,6 +15,8 @@ export abstract class MessagePublisher {
   /** Resolves only once every message is acknowledged by all in-sync replicas. */
   abstract publish(topic: string, messages: OutboundMessage[]): Promise<void>;
   abstract disconnect(): Promise<void>;
+  /** Why the last send failed, until one succeeds. */
+  abstract problem(): string | undefined;
 }
 
 export interface InboundMessage {
@@ -51,4 +53,6 @@ export abstract class MessageSubscriber {
   abstract start(options: SubscriptionOptions, handler: BatchHandler): Promise<void>;
   /** Finishes the batch in hand, commits it, and leaves the group. */
   abstract stop(): Promise<void>;
+  /** Why batches are not being handled now (not started, a batch failing), or nothing. */
+  abstract problem(): string | undefined;
 }
