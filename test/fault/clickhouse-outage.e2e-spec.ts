@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlatform } from './support/fault-platform';
+import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 describe('fault: ClickHouse unavailable for a while, then restored', () => {
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    platform = await FaultPlatform.start({ writers: 2, ownClickHouse: true });
-  }, 120_000);
-
-  afterAll(() => platform?.stop(), 60_000);
+  const fault = useFaultPlatform({ writers: 2, ownClickHouse: true });
 
   it('keeps accepting, holds the writers without loss, and catches up by itself', async () => {
+    const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_clickhouse_outage')).start();
     await sleep(3000);
     await platform.clickhouse!.pause('SIGKILL');

@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlatform } from './support/fault-platform';
+import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 describe('fault: a gateway killed with requests in flight', () => {
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    platform = await FaultPlatform.start({ writers: 1 });
-  }, 120_000);
-
-  afterAll(() => platform?.stop(), 60_000);
+  const fault = useFaultPlatform({ writers: 1 });
 
   it('keeps every 2xx it gave: what it acknowledged is counted once', async () => {
+    const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_gateway_kill'), { senders: 4, pauseMs: 0, eventsPerRequest: 50 }).start();
     for (let round = 0; round < 3; round++) {
       await sleep(2500);

@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlatform } from './support/fault-platform';
+import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 describe('fault: SIGTERM to a gateway and a writer while traffic flows', () => {
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    platform = await FaultPlatform.start({ writers: 2 });
-  }, 120_000);
-
-  afterAll(() => platform?.stop(), 60_000);
+  const fault = useFaultPlatform({ writers: 2 });
 
   it('they drain, commit and leave cleanly; nothing acknowledged is lost', async () => {
+    const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_sigterm'), { senders: 3, pauseMs: 10, eventsPerRequest: 30 }).start();
     await sleep(3000);
     const [gateway] = platform.gateways;

@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlatform } from './support/fault-platform';
+import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 describe('fault: the Kafka broker stopped and restarted', () => {
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    platform = await FaultPlatform.start({ writers: 2, ownKafka: true });
-  }, 120_000);
-
-  afterAll(() => platform?.stop(), 60_000);
+  const fault = useFaultPlatform({ writers: 2, ownKafka: true });
 
   it('answers 503 while it is down, never 2xx, and recovers by itself', async () => {
+    const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_kafka_restart')).start();
     await sleep(3000);
     await platform.kafka!.pause();

@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlatform } from './support/fault-platform';
+import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 describe('fault: poison messages interleaved with good ones', () => {
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    platform = await FaultPlatform.start({ writers: 2 });
-  }, 120_000);
-
-  afterAll(() => platform?.stop(), 60_000);
+  const fault = useFaultPlatform({ writers: 2 });
 
   it('dead-letters every poison message and counts every good one once', async () => {
+    const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_poison'), { poison: true }).start();
     await sleep(10_000);
     await traffic.stop();

@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlatform } from './support/fault-platform';
+import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 describe('fault: writers added and removed while traffic flows (rebalances)', () => {
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    platform = await FaultPlatform.start({ writers: 1 });
-  }, 120_000);
-
-  afterAll(() => platform?.stop(), 60_000);
+  const fault = useFaultPlatform({ writers: 1 });
 
   it('loses no acknowledged event and counts none twice', async () => {
+    const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_rebalance')).start();
     await sleep(3000);
     await platform.addWriter();

@@ -1,19 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlatform } from './support/fault-platform';
+import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 describe('fault: kill -9 of a writer mid-batch, several times, two writers in the group', () => {
-  let platform: FaultPlatform;
-
-  beforeAll(async () => {
-    platform = await FaultPlatform.start({ writers: 2 });
-  }, 120_000);
-
-  afterAll(() => platform?.stop(), 60_000);
+  const fault = useFaultPlatform({ writers: 2 });
 
   it('loses no acknowledged event and counts none twice', async () => {
+    const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_writer_kill')).start();
     for (let round = 0; round < 4; round++) {
       await sleep(8000);

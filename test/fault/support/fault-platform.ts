@@ -82,3 +82,16 @@ export class FaultPlatform {
     return started.start();
   }
 }
+
+/** Starts a FaultPlatform before the file's tests and stops it after; call it inside describe(). */
+export function useFaultPlatform(options: FaultPlatformOptions): () => FaultPlatform {
+  let platform: FaultPlatform | undefined;
+  beforeAll(async () => {
+    platform = await FaultPlatform.start(options);
+  }, 120_000);
+  afterAll(() => platform?.stop(), 60_000);
+  return () => {
+    if (!platform) throw new Error('the fault platform did not start');
+    return platform;
+  };
+}
