@@ -40,7 +40,7 @@ const FULL: BenchSize = {
   freshnessProbes: 30,
   seed003Seconds: 15,
   queryStoredEvents: [1_000_000, 10_000_000],
-  queriesPerCase: 30,
+  queriesPerCase: 20,
 };
 
 /** BENCH_SIZE=small|full (default full); BENCH_QUERY_100M=1 adds 100M stored events to a full run. */

@@ -7,7 +7,8 @@ import { measureFreshness } from './phases/freshness';
 import { measureGatewayIngest } from './phases/gateway-ingest';
 import { measureGeneratorCeiling } from './phases/generator-ceiling';
 import { reportPeakMemory } from './phases/peak-memory';
-import { measureQueryLatency } from './phases/query-latency';
+import { measureDedupCost } from './phases/dedup-cost';
+import { measureQueryLatency, QUERY_BENCH_DATABASE } from './phases/query-latency';
 import { measureMinimalHttpKafka, measureProducerPerformance } from './phases/reference-limits';
 import { measureSeed003 } from './phases/seed-003';
 import { measureWriterThroughput } from './phases/writer-throughput';
@@ -43,9 +44,11 @@ async function main(): Promise<void> {
   const apps: RunningApp[] = [];
   let admin: KafkaAdmin | undefined;
   let failed = false;
+  const dataDirs = [join(workDir, 'kafka', 'data'), join(workDir, 'clickhouse')];
   const abort = () => {
     killAllNow();
     kafka?.killNow();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', abort);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -95,7 +98,9 @@ async function main(): Promise<void> {
     step('6. query latency');
     const queryBench = await measureQueryLatency(context);
     apps.push(queryBench);
-    step('7. peak memory');
+    step('7. what exactness costs');
+    await measureDedupCost(context, QUERY_BENCH_DATABASE);
+    step('8. peak memory');
     reportPeakMemory(context, {
       gateway: [gateway.process.pid],
       writer: [context.writer.process.pid],
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
     for (const app of apps.reverse()) await app.process.stop();
     await kafka?.stop(REPO_ROOT).catch((error: Error) => console.error(error.message));
     // After a failure the logs stay for the reader; the data directories can be gigabytes.
-    for (const dir of failed ? [join(workDir, 'kafka', 'data'), join(workDir, 'clickhouse')] : [workDir]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of failed ? dataDirs : [workDir]) rmSync(dir, { recursive: true, force: true });
   }
   process.exitCode = failed ? 1 : 0;
 }

@@ -14,7 +14,7 @@ const RANGE = {
   to: new Date(FILL_START.getTime() + (FILL_DAYS / 2 + 7) * DAY_MS - 1000).toISOString(),
 };
 
-const DATABASE = 'bench_query';
+export const QUERY_BENCH_DATABASE = 'bench_query';
 
 /**
  * p50/p95 of GET /events/metrics for the most frequent event name, each group_by, with and
@@ -23,8 +23,8 @@ const DATABASE = 'bench_query';
  * each size straight in ClickHouse (INSERT … SELECT over numbers()). Returns that query app, still running.
  */
 export async function measureQueryLatency(context: BenchContext): Promise<RunningApp> {
-  const query = await startApp({ ...context.settings, database: DATABASE }, 'query');
-  const client = clickHouseClient(context.settings.clickhouseUrl, DATABASE);
+  const query = await startApp({ ...context.settings, database: QUERY_BENCH_DATABASE }, 'query');
+  const client = clickHouseClient(context.settings.clickhouseUrl, QUERY_BENCH_DATABASE);
   try {
     for (const stored of context.size.queryStoredEvents) {
       const present = await countRows(client, 'events');
