@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`
  * saying what it waited for and what it saw last.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 200): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = 'nothing yet';
   for (;;) {

@@ -1,29 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Type } from '@nestjs/common';
 import { ReadinessCheck } from '../health/health.module';
 import { MessagePublisher, MessageSubscriber } from './message-bus';
 
-@Injectable()
-export class PublisherReadiness extends ReadinessCheck {
-  readonly name = 'kafka';
+type Diagnosable = MessagePublisher | MessageSubscriber;
 
-  constructor(private readonly publisher: MessagePublisher) {
-    super();
-  }
+/** A readiness check that asks a message-bus adapter what keeps it from working, if anything. */
+function readinessOf(name: string, dependency: abstract new () => Diagnosable): Type<ReadinessCheck> {
+  @Injectable()
+  class BusReadiness extends ReadinessCheck {
+    readonly name = name;
 
-  async problem(): Promise<string | undefined> {
-    return this.publisher.problem();
+    constructor(@Inject(dependency) private readonly adapter: Diagnosable) {
+      super();
+    }
+
+    async problem(): Promise<string | undefined> {
+      return this.adapter.problem();
+    }
   }
+  return BusReadiness;
 }
 
-@Injectable()
-export class SubscriberReadiness extends ReadinessCheck {
-  readonly name = 'consumer';
-
-  constructor(private readonly subscriber: MessageSubscriber) {
-    super();
-  }
-
-  async problem(): Promise<string | undefined> {
-    return this.subscriber.problem();
-  }
-}
+export const PublisherReadiness = readinessOf('kafka', MessagePublisher);
+export const SubscriberReadiness = readinessOf('consumer', MessageSubscriber);

@@ -31,6 +31,8 @@ export class KafkajsSubscriber extends MessageSubscriber {
       groupId: options.groupId,
       minBytes: options.minBatchBytes,
       maxBytes: options.maxBatchBytes,
+      // kafkajs caps each partition's share of a fetch at 1 MB by default: inserts of ~1,700 rows.
+      maxBytesPerPartition: options.maxBatchBytes,
       maxWaitTimeInMs: options.maxBatchWaitMs,
       sessionTimeout: options.sessionTimeoutMs,
       heartbeatInterval: Math.floor(options.sessionTimeoutMs / 10),
