@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The bench's own broker, through scripts/kafka.sh on its own ports and data directory. */
+/** A broker of its own (the bench's, a test run's), through scripts/kafka.sh on its own ports and data directory. */
 export class KafkaBroker {
-  private constructor(private readonly env: NodeJS.ProcessEnv, private readonly dataDir: string, readonly brokers: string) {}
+  private constructor(private readonly env: NodeJS.ProcessEnv, readonly dataDir: string, readonly brokers: string) {}
 
   static async start(repoRoot: string, dataDir: string, port: number, controllerPort: number): Promise<KafkaBroker> {
     const env = { KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort), KAFKA_DATA_DIR: dataDir };
@@ -20,6 +20,11 @@ export class KafkaBroker {
 
   stop(repoRoot: string): Promise<void> {
     return runKafkaScript(repoRoot, 'stop', this.env);
+  }
+
+  /** Starts it again after stop(), on the same ports and data. */
+  restart(repoRoot: string): Promise<void> {
+    return runKafkaScript(repoRoot, 'start', this.env);
   }
 
   killNow(): void {
