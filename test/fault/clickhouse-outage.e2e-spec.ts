@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '../support/wait-for';
 import { useFaultPlatform } from './support/fault-platform';
 import { Ledger } from './support/ledger';
 import { Traffic } from './support/traffic';
@@ -26,6 +27,6 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     expect(platform.writers.every((writer) => writer.running)).toBe(true);
     expect(readyDuringOutage.status).toBe(503);
     expect(readiness.checks.clickhouse).toMatch(/^ping failed/);
-    expect((await fetch(`${platform.writers[0].url}/ready`)).status).toBe(200);
+    await waitFor('the writer to be ready again', async () => ((await fetch(`${platform.writers[0].url}/ready`)).ok ? true : undefined), 15_000);
   }, 240_000);
 });

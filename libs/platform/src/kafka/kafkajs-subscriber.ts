@@ -72,12 +72,19 @@ export class KafkajsSubscriber extends MessageSubscriber {
     await heartbeat();
   }
 
-  private async untilHandled(batch: InboundBatch, handler: BatchHandler, { heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async untilHandled(batch: InboundBatch, handler: BatchHandler, payload: EachBatchPayload): Promise<void> {
+    try {
+      await this.retryUntilHandled(batch, handler, payload);
+    } finally {
+      // Handled, or no longer this member's to handle: either way it no longer fails here.
+      this.failing = undefined;
+    }
+  }
+
+  private async retryUntilHandled(batch: InboundBatch, handler: BatchHandler, { heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     for (let failures = 0; ; failures++) {
       try {
-        await handler(batch);
-        this.failing = undefined;
-        return;
+        return await handler(batch);
       } catch (error) {
         if (this.stopping.signal.aborted || !isRunning() || isStale()) throw error;
         this.failing ??= `writing batches fails since ${new Date().toISOString()}: ${(error as Error).message}`;
