@@ -1,0 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
+/** Each app as its built process: a bad setting stops it at boot, naming the variable and the rule. */
+describe('configuration is validated once, at boot', () => {
+  it.each([
+    ['gateway', { GATEWAY_PORT: 'eighty' }, /GATEWAY_PORT="eighty": GATEWAY_PORT must be an integer number/],
+    ['writer', { KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS="localhost": KAFKA_BROKERS must be host:port/],
+    ['query', { CLICKHOUSE_URL: 'ftp://x' }, /CLICKHOUSE_URL="ftp:\/\/x": CLICKHOUSE_URL must be an http\(s\) URL/],
+    ['gateway', { LOG_LEVEL: 'chatty' }, /LOG_LEVEL="chatty": LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose/],
+  ])('%s with %j exits 1 saying why', (app, env, message) => {
+    const main = join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`);
+    const run = spawnSync(process.execPath, [main], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(message);
+  });
+});
