@@ -77,7 +77,7 @@ describe('an internal service producing straight to Kafka', () => {
     expect(letters.map((l) => l.headers[DEAD_LETTER_HEADERS.reason])).toEqual([
       expect.stringContaining('value is not JSON'),
       'v must be 1, got 2',
-      'event.name should not be empty; event.channel_type must be one of web, mobile, desktop, tv, console, other',
+      'event.name must not be empty; event.channel_type must be one of web, mobile, desktop, tv, console, other',
     ]);
     for (const letter of letters) {
       expect(letter.headers['content-type']).toBe(EVENT_MESSAGE_CONTENT_TYPE);

@@ -8,8 +8,3 @@ export class AcceptedBatchDto {
   /** One id per event, in request order. */
   ids!: string[];
 }
-
-export class EventBatchDto {
-  /** 1 to 1000 events. */
-  events!: unknown[];
-}

@@ -15,6 +15,8 @@ import { GatewayMetrics } from './gateway.metrics';
 export interface RequestContext {
   receivedAt: Date;
   clientIp?: string;
+  /** The request body's size, when the client declared it. */
+  bodyBytes?: number;
 }
 
 /** Validates, enriches and publishes events; answers only once Kafka has them. */
@@ -38,7 +40,7 @@ export class EventIngestionService {
   }
 
   private async ingest(raws: unknown[], context: RequestContext, path: string): Promise<string[]> {
-    const events = this.validateAll(raws, path);
+    const events = this.validateAll(raws, path, context.bodyBytes);
     const accepted = events.map((event) => this.accept(event, context));
     try {
       await this.publisher.publish(this.kafka.KAFKA_TOPIC, accepted.map(encodeEventMessage));
@@ -64,11 +66,11 @@ export class EventIngestionService {
     return raws;
   }
 
-  private validateAll(raws: unknown[], path: string): ClientEvent[] {
+  private validateAll(raws: unknown[], path: string, sourceBytes?: number): ClientEvent[] {
     const errors: FieldError[] = [];
     const events: ClientEvent[] = [];
     raws.forEach((raw, index) => {
-      const result = validateEvent(raw, path ? `${path}[${index}]` : '');
+      const result = validateEvent(raw, { path: path ? `${path}[${index}]` : '', sourceBytes });
       if (result.ok) events.push(result.value);
       else errors.push(...result.errors);
     });

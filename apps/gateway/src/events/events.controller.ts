@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { EventDto } from '@tributary/contracts';
+import { EVENT_BATCH_SCHEMA, EVENT_SCHEMA } from '@tributary/contracts';
 import { FieldValidationException } from '@tributary/platform';
 import { FastifyRequest } from 'fastify';
-import { AcceptedBatchDto, AcceptedEventDto, EventBatchDto } from './accepted.dto';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { AcceptedBatchDto, AcceptedEventDto } from './accepted.dto';
 import { EventIngestionService, RequestContext } from './event-ingestion.service';
 import { NDJSON } from './ndjson.parser';
 
@@ -17,7 +18,7 @@ export class EventsController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send one event' })
-  @ApiBody({ type: EventDto })
+  @ApiBody({ schema: EVENT_SCHEMA as SchemaObject })
   @ApiAcceptedResponse({ type: AcceptedEventDto, description: 'Stored in Kafka; it will be counted once.' })
   async create(@Body() body: unknown, @Req() request: FastifyRequest): Promise<AcceptedEventDto> {
     return { id: await this.ingestion.ingestOne(body, contextOf(request)) };
@@ -27,7 +28,7 @@ export class EventsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send up to 1000 events: JSON {"events": [...]} or NDJSON, one event a line' })
   @ApiConsumes('application/json', NDJSON)
-  @ApiBody({ type: EventBatchDto })
+  @ApiBody({ schema: EVENT_BATCH_SCHEMA as SchemaObject })
   @ApiAcceptedResponse({ type: AcceptedBatchDto, description: 'All stored in Kafka; ids in request order.' })
   async createBatch(@Body() body: unknown, @Req() request: FastifyRequest): Promise<AcceptedBatchDto> {
     return { ids: await this.ingestion.ingestBatch(eventsOf(body), contextOf(request)) };
@@ -35,7 +36,8 @@ export class EventsController {
 }
 
 function contextOf(request: FastifyRequest): RequestContext {
-  return { receivedAt: new Date(), clientIp: request.ip };
+  const declared = Number(request.headers['content-length']);
+  return { receivedAt: new Date(), clientIp: request.ip, bodyBytes: Number.isFinite(declared) && declared > 0 ? declared : undefined };
 }
 
 function eventsOf(body: unknown): unknown {

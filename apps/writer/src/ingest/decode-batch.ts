@@ -30,7 +30,7 @@ export function decodeBatch(batch: InboundBatch): DecodedBatch {
       rejected.push({ message, reason: decoded.reason });
       continue;
     }
-    const validated = validateEvent(decoded.envelope.event, 'event');
+    const validated = validateEvent(decoded.envelope.event, { path: 'event', sourceBytes: message.value?.length });
     if (!validated.ok) {
       rejected.push({ message, reason: validated.errors.map((e) => `${e.field} ${e.reason}`).join('; ') });
       continue;

@@ -1,4 +1,4 @@
-import { ClientEvent, EventParam, Item } from '@tributary/contracts';
+import { ClientEvent, EventParam, instantOfIsoDate, Item } from '@tributary/contracts';
 
 /** Where a message came from: part of its row, and the seed of ids for keyless messages. */
 export interface MessageOrigin {
@@ -26,7 +26,7 @@ export interface EventRow extends Row {
 /** The event's time: the client's timestamp, else its date, else when the gateway received it. */
 export function eventTimeOf(event: ClientEvent, receivedAt: Date): Date {
   if (event.timestamp != null) return new Date(event.timestamp * 1000);
-  if (event.date != null) return new Date(event.date);
+  if (event.date != null) return instantOfIsoDate(event.date);
   return receivedAt;
 }
 
@@ -40,7 +40,7 @@ export function toEventRow(event: ClientEvent, facts: StoredEventFacts): EventRo
     received_at: facts.receivedAt.toISOString(),
     client_timestamp: secondsToIso(event.timestamp),
     previous_timestamp: secondsToIso(event.previous_timestamp),
-    client_date: event.date == null ? null : new Date(event.date).toISOString(),
+    client_date: event.date == null ? null : instantOfIsoDate(event.date).toISOString(),
     event_id: event.event_id ?? null,
     user_id: event.user_id ?? '',
     user_pseudo_id: event.user_pseudo_id ?? '',

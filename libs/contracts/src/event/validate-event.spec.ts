@@ -16,7 +16,7 @@ const valid = {
 };
 
 function errorsOf(raw: unknown, path = ''): Array<{ field: string; reason: string }> {
-  const result = validateEvent(raw, path);
+  const result = validateEvent(raw, { path });
   if (result.ok) throw new Error('expected the event to be refused');
   return result.errors;
 }
@@ -84,7 +84,31 @@ describe('validateEvent', () => {
 
   it('refuses a date that is not ISO 8601', () => {
     expect(errorsOf({ ...valid, date: '15/01/2024' })).toEqual([
-      { field: 'date', reason: 'must be an ISO 8601 date-time such as 2024-01-15T10:30:00Z' },
+      { field: 'date', reason: 'must be an ISO 8601 date or date-time such as 2024-01-15T10:30:00Z' },
+    ]);
+  });
+
+  it('accepts null for an optional field, as if it were absent', () => {
+    expect(validateEvent({ ...valid, user_id: null, device: null, timestamp: null }).ok).toBe(true);
+  });
+
+  it('words a timestamp of the wrong type like one out of range', () => {
+    expect(errorsOf({ ...valid, timestamp: '1705314600' })).toEqual([
+      { field: 'timestamp', reason: expect.stringContaining('must be Unix seconds from 946684800') },
+    ]);
+  });
+
+  it('measures an event whose source size is unknown or over the limit, and trusts a smaller source', () => {
+    const big = { ...valid, items: Array.from({ length: 200 }, () => ({ name: 'x'.repeat(256), brand: 'y'.repeat(256) })) };
+    expect(errorsOf(big)[0].reason).toMatch(/over the limit/);
+    expect(validateEvent(big, { sourceBytes: 200_000 }).ok).toBe(false);
+    expect(validateEvent(valid, { sourceBytes: 600 }).ok).toBe(true);
+  });
+
+  it('names an item that is not an object and a param value of the wrong type', () => {
+    expect(errorsOf({ ...valid, items: ['SKU-001'], event_params: [{ key: 'k', number_value: 'seven' }] })).toEqual([
+      { field: 'event_params[0].number_value', reason: 'must be a number' },
+      { field: 'items[0]', reason: 'must be an object' },
     ]);
   });
 });

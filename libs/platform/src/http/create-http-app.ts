@@ -2,9 +2,9 @@ import { DynamicModule, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { toFieldErrors } from '@tributary/contracts';
 import { FieldValidationException } from './api-error';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { toFieldErrors } from './validation-errors';
 
 export interface HttpAppOptions {
   logLevels?: LogLevel[];
@@ -31,7 +31,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       stopAtFirstError: true,
-      exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors, '')),
+      exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors)),
     }),
   );
   if (options.swagger) setUpSwagger(app, options.swagger);

@@ -1,0 +1,17 @@
+import { instantOfIsoDate, isIsoDate } from './iso-date';
+
+describe('ISO 8601 dates', () => {
+  it.each(['2024-01-15', '2024-01-15T10:30', '2024-01-15T10:30:00Z', '2024-01-15T10:30:00.123456+05:30', '2024-02-29T23:59:59-0800'])('accepts %s', (text) => {
+    expect(isIsoDate(text)).toBe(true);
+  });
+
+  it.each(['15/01/2024', '2024-1-15', '2023-02-29', '2024-13-01', '2024-01-15T24:00:00Z', '2024-01-15T10:60Z', '2024-01-15 10:30:00Z', '2024-W03', 'today'])('refuses %s', (text) => {
+    expect(isIsoDate(text)).toBe(false);
+  });
+
+  it('reads a time without a zone as UTC and keeps an explicit zone', () => {
+    expect(instantOfIsoDate('2024-01-15T10:30:00').toISOString()).toBe('2024-01-15T10:30:00.000Z');
+    expect(instantOfIsoDate('2024-01-15T10:30:00+05:30').toISOString()).toBe('2024-01-15T05:00:00.000Z');
+    expect(instantOfIsoDate('2024-01-15').toISOString()).toBe('2024-01-15T00:00:00.000Z');
+  });
+});

@@ -1,0 +1,16 @@
+/** YYYY-MM-DD, optionally Thh:mm[:ss[.fraction]] and a zone (Z, ±hh:mm or ±hhmm). */
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function isIsoDate(text: string): boolean {
+  const match = ISO_8601.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && hour < 24 && minute < 60 && second < 60 && !Number.isNaN(instantOfIsoDate(text).getTime());
+}
+
+/** The instant an ISO 8601 date names; a time without a zone is UTC, whatever the server's zone. */
+export function instantOfIsoDate(text: string): Date {
+  const zoneless = text.includes('T') && !/(Z|[+-]\d{2}:?\d{2})$/.test(text);
+  return new Date(zoneless ? `${text}Z` : text);
+}
