@@ -8,6 +8,7 @@ const LARGE_INSERT_ROWS = 10_000;
 
 interface InsertTarget {
   table: string;
+  format: 'JSONEachRow' | 'JSONCompactEachRow';
   rowsPerInsert: number;
   rows: number;
   insertMs: number;
@@ -17,12 +18,14 @@ interface InsertTarget {
  * The writer's own rows, read back and inserted again into copies of the events table straight
  * from this process: same client, same format (JSONEachRow), one insert at a time, as the writer
  * does; no Kafka, no decoding, no validation. Only the inserts are timed. Once with the writer's
- * rows per insert (the reference for its ratio), once with ClickHouse's advised size.
+ * rows per insert (the reference for its ratio), once with ClickHouse's advised size, once as
+ * JSONCompactEachRow.
  */
 export async function measureDirectInsert(context: BenchContext, client: ClickHouseClient, writer: WriterRun): Promise<number> {
   const targets: InsertTarget[] = [
-    { table: 'events_direct', rowsPerInsert: Math.max(1, Math.round(writer.rowsPerInsert)), rows: 0, insertMs: 0 },
-    { table: 'events_direct_large', rowsPerInsert: LARGE_INSERT_ROWS, rows: 0, insertMs: 0 },
+    { table: 'events_direct', format: 'JSONEachRow', rowsPerInsert: Math.max(1, Math.round(writer.rowsPerInsert)), rows: 0, insertMs: 0 },
+    { table: 'events_direct_large', format: 'JSONEachRow', rowsPerInsert: LARGE_INSERT_ROWS, rows: 0, insertMs: 0 },
+    { table: 'events_direct_compact', format: 'JSONCompactEachRow', rowsPerInsert: Math.max(1, Math.round(writer.rowsPerInsert)), rows: 0, insertMs: 0 },
   ];
   for (const { table } of targets) await client.command({ query: `CREATE TABLE ${table} AS events` });
   for (const [partition, [first, end]] of writer.ranges) {
@@ -31,7 +34,7 @@ export async function measureDirectInsert(context: BenchContext, client: ClickHo
       for (const target of targets) await insertTimed(client, target, chunk);
     }
   }
-  const [same, large] = targets.map((t) => (t.rows / t.insertMs) * 1000);
+  const [same, large, compact] = targets.map((t) => (t.rows / t.insertMs) * 1000);
   context.table.add({
     id: 'reference.clickhouse-direct-insert',
     label: 'reference: direct insert of the same rows into ClickHouse (embedded server, JSONEachRow)',
@@ -46,15 +49,24 @@ export async function measureDirectInsert(context: BenchContext, client: ClickHo
     unit: 'rows/s',
     note: `${targets[1].rows.toLocaleString('en-US')} rows`,
   });
+  context.table.add({
+    id: 'reference.clickhouse-direct-insert-compact',
+    label: 'reference: the same direct insert as JSONCompactEachRow (rows as arrays, no keys)',
+    value: compact,
+    unit: 'rows/s',
+    note: `${targets[2].rows.toLocaleString('en-US')} rows, ${targets[2].rowsPerInsert} per insert`,
+  });
   context.table.add({ id: 'writer.ratio-to-direct', label: 'writer rate / direct insert rate (same rows per insert)', value: (writer.rowsPerSecond / same) * 100, unit: '%' });
   return same;
 }
 
 async function insertTimed(client: ClickHouseClient, target: InsertTarget, chunk: Record<string, unknown>[]): Promise<void> {
   for (let at = 0; at < chunk.length; at += target.rowsPerInsert) {
-    const values = chunk.slice(at, at + target.rowsPerInsert);
+    const rows = chunk.slice(at, at + target.rowsPerInsert);
+    const columns = Object.keys(rows[0]) as [string, ...string[]];
+    const values = target.format === 'JSONEachRow' ? rows : rows.map((row) => columns.map((column) => row[column]));
     const started = performance.now();
-    await client.insert({ table: target.table, values, format: 'JSONEachRow' });
+    await client.insert<unknown>({ table: target.table, values, format: target.format, columns });
     target.insertMs += performance.now() - started;
     target.rows += values.length;
   }

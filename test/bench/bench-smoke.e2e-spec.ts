@@ -29,6 +29,7 @@ const FIXED_ROWS = [
   'writer.throughput',
   'reference.clickhouse-direct-insert',
   'reference.clickhouse-direct-insert-large',
+  'reference.clickhouse-direct-insert-compact',
   'writer.ratio-to-direct',
   'freshness',
   'seed003',

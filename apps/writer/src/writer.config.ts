@@ -36,4 +36,13 @@ export class WriterConfig {
   @Min(64 * 1024)
   @Max(256 * 1024 * 1024)
   WRITER_BATCH_MAX_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Partitions whose batches are written at once: one batch is decoded while another's insert
+   * is in flight. Each partition's batches stay in order.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WRITER_PARTITIONS_IN_FLIGHT = 1;
 }

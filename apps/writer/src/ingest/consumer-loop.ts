@@ -25,6 +25,7 @@ export class ConsumerLoop implements OnApplicationBootstrap, BeforeApplicationSh
         maxBatchWaitMs: this.config.WRITER_BATCH_MAX_WAIT_MS,
         maxBatchBytes: this.config.WRITER_BATCH_MAX_BYTES,
         sessionTimeoutMs: this.config.WRITER_SESSION_TIMEOUT_MS,
+        partitionsInFlight: this.config.WRITER_PARTITIONS_IN_FLIGHT,
       },
       (batch) => this.writer.write(batch),
     );

@@ -44,6 +44,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsInFlight,
       eachBatch: (payload) => this.handleBatch(consumer, payload, handler),
     });
     this.running = true;

@@ -47,6 +47,8 @@ export interface SubscriptionOptions {
   maxBatchBytes: number;
   /** A member silent this long is presumed dead and its partitions reassigned. */
   sessionTimeoutMs: number;
+  /** Batches of this many partitions handled at once; each partition's stay in order. */
+  partitionsInFlight: number;
 }
 
 export abstract class MessageSubscriber {
