@@ -20,7 +20,7 @@ import { clickHouseClient } from './support/clickhouse';
 import { freePorts } from './support/free-port';
 import { KafkaAdmin } from './support/kafka-admin';
 import { KafkaBroker } from './support/kafka-broker';
-import { assertBuilt, PlatformSettings, RunningApp, startApp, startClickHouse } from './support/platform';
+import { assertBuilt, launchEmbeddedClickHouse, PlatformSettings, RunningApp, startApp } from './support/platform';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const [kafkaPort, controllerPort] = await freePorts(2);
     const [broker, clickhouse] = await Promise.all([
       KafkaBroker.start(REPO_ROOT, join(workDir, 'kafka'), kafkaPort, controllerPort),
-      startClickHouse(REPO_ROOT, logDir, join(workDir, 'clickhouse')),
+      launchEmbeddedClickHouse({ repoRoot: REPO_ROOT, logDir }, join(workDir, 'clickhouse')),
     ]);
     kafka = broker;
     apps.push(clickhouse);

@@ -3,7 +3,6 @@ import { BodyKind } from '../load/event-bodies';
 import { runLoad } from '../load/http-load';
 import { ManagedProcess } from '../support/child-process';
 import { freePort } from '../support/free-port';
-import { waitForHttp } from '../support/wait-for';
 import { BenchContext } from './bench-context';
 
 const CEILING_CONNECTIONS = 64;
@@ -14,13 +13,15 @@ const CEILING_CONNECTIONS = 64;
  */
 export async function measureGeneratorCeiling(context: BenchContext): Promise<void> {
   const port = await freePort();
-  const server = ManagedProcess.start('trivial-http-server', context.settings.logDir, process.execPath, [
-    join(__dirname, '../reference/trivial-http-server.js'),
-    String(port),
-  ]);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await new ManagedProcess({
+    name: 'trivial-http-server',
+    command: process.execPath,
+    args: [join(__dirname, '../reference/trivial-http-server.js'), String(port)],
+    readyUrl: baseUrl,
+    logDir: context.settings.logDir,
+  }).start(10_000);
   try {
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForHttp('the trivial node:http server', baseUrl, 10_000);
     for (const body of ['single', 'ndjson-batch'] as BodyKind[]) {
       const eventsPerRequest = body === 'single' ? 1 : 30;
       const result = await runLoad({ baseUrl, body, eventsPerRequest, connections: CEILING_CONNECTIONS, durationSeconds: context.size.stepSeconds });

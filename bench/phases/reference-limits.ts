@@ -47,13 +47,12 @@ export async function measureMinimalHttpKafka(context: BenchContext, ndjson: Sat
   const rates = { 'per-request': 0, grouped: 0 };
   for (const mode of ['per-request', 'grouped'] as const) {
     const port = await freePort();
-    const server = ManagedProcess.start(`reference-${mode}`, context.settings.logDir, process.execPath, [
-      join(__dirname, '../reference/kafka-http-server.js'),
-      String(port),
-      context.settings.kafkaBrokers,
-      topic,
-      mode,
-    ]);
+    const server = await new ManagedProcess({
+      name: `reference-${mode}`,
+      command: process.execPath,
+      args: [join(__dirname, '../reference/kafka-http-server.js'), String(port), context.settings.kafkaBrokers, topic, mode],
+      logDir: context.settings.logDir,
+    }).start();
     try {
       const baseUrl = `http://127.0.0.1:${port}`;
       await waitFor(`the node:http+kafkajs reference (${mode}) to listen on ${baseUrl}`, () => fetch(baseUrl, { method: 'HEAD' }).then(() => true), 30_000);

@@ -1,69 +1,120 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitFor } from './wait-for';
 
-/** Every process the bench started and has not stopped yet, so that an abort can kill them all. */
-const running = new Set<{ signal(signal: NodeJS.Signals): void }>();
+const BOOT_TIMEOUT_MS = 90_000;
+const LINES_KEPT = 200;
 
-/** Counts a child the bench spawned itself among those an abort kills. */
+/** Every child started and not exited yet, so that an abort can kill them all. */
+const running = new Set<ChildProcess>();
+
+/** Counts a child among those killAllNow() kills. */
 export function track(child: ChildProcess): void {
-  const entry = { signal: (signal: NodeJS.Signals) => child.kill(signal) };
-  running.add(entry);
-  child.once('exit', () => running.delete(entry));
-}
-
-/** A process started by the bench, its output in `<logDir>/<name>.log`. */
-export class ManagedProcess {
-  readonly exited: Promise<number | null>;
-  private readonly child: ChildProcess;
-
-  private constructor(readonly name: string, readonly logFile: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
-    const log = openSync(logFile, 'a');
-    this.child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
-    closeSync(log);
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
-    running.add(this);
-    void this.exited.then(() => running.delete(this));
-  }
-
-  static start(name: string, logDir: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ManagedProcess {
-    return new ManagedProcess(name, join(logDir, `${name}.log`), command, args, env);
-  }
-
-  get pid(): number {
-    if (this.child.pid === undefined) throw new Error(`${this.name} did not start (see ${this.logFile})`);
-    return this.child.pid;
-  }
-
-  get hasExited(): boolean {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    if (!this.hasExited) this.child.kill(signal);
-  }
-
-  /** SIGTERM, then SIGKILL if it is still there after `graceMs`. */
-  async stop(graceMs = 10_000): Promise<void> {
-    if (this.hasExited) return;
-    this.child.kill('SIGTERM');
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    await this.exited;
-    clearTimeout(killer);
-  }
-
-  logTail(lines = 30): string {
-    try {
-      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-    } catch {
-      return '(no log)';
-    }
-  }
+  running.add(child);
+  child.once('exit', () => running.delete(child));
 }
 
 /** For an abort: no waiting. */
 export function killAllNow(): void {
-  for (const entry of running) entry.signal('SIGKILL');
+  for (const child of running) child.kill('SIGKILL');
+}
+
+export interface ProcessSpec {
+  /** Names the process in messages and its log files. */
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Answers 2xx once the process is ready; start() waits for it. */
+  readyUrl?: string;
+  /** Keeps the whole output of each run in `<logDir>/<name>-<pid>.log`. */
+  logDir?: string;
+}
+
+/**
+ * A child process that can be stopped with any signal (kill -9 included) and started again with
+ * the same spec. It keeps the last lines of its output, across runs, for error messages.
+ */
+export class ManagedProcess {
+  private child?: ChildProcess;
+  /** The whole output of the current run, given a logDir. */
+  private logFile?: string;
+  private closed = Promise.resolve();
+  private readonly lines: string[] = [];
+
+  constructor(private readonly spec: ProcessSpec) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get pid(): number {
+    if (this.child?.pid === undefined) throw new Error(`${this.name} has no pid: it was not started, or could not be`);
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** How the last run ended: its exit code, or the signal that killed it. */
+  get ended(): number | string | undefined {
+    if (!this.child || this.running) return undefined;
+    return this.child.exitCode ?? this.child.signalCode ?? undefined;
+  }
+
+  /** Spawns the process and waits for its readyUrl; if it ends or times out first, fails with its last lines and leaves nothing running. */
+  async start(timeoutMs = BOOT_TIMEOUT_MS): Promise<this> {
+    const child = spawn(this.spec.command, this.spec.args, { env: { ...process.env, ...this.spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.logFile = this.spec.logDir && join(this.spec.logDir, `${this.name.replace(/\W+/g, '-')}-${child.pid}.log`);
+    track(child);
+    let hasClosed = false;
+    // 'close' rather than 'exit': by then the last lines, often the reason it ended, have been read.
+    this.closed = new Promise((done) =>
+      child.once('close', () => {
+        hasClosed = true;
+        done();
+      }),
+    );
+    for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => this.keep(chunk));
+    const { readyUrl } = this.spec;
+    if (!readyUrl) return this;
+    try {
+      const answered = await waitFor(`${this.name} to answer ${readyUrl}`, async () => (hasClosed ? false : (await fetch(readyUrl)).ok || undefined), timeoutMs);
+      if (!answered) throw new Error(`${this.name} ended (${this.ended}) while booting`);
+    } catch (error) {
+      await this.stop('SIGKILL');
+      throw new Error(`${(error as Error).message}; last lines${this.logFile ? ` of ${this.logFile}` : ''}:\n${this.tail()}`);
+    }
+    return this;
+  }
+
+  /** Sends `signal` and waits for the end; SIGKILL if it is still there after `graceMs`. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000): Promise<void> {
+    if (!this.running) return;
+    const child = this.child!;
+    child.kill(signal);
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await this.closed;
+    clearTimeout(killer);
+  }
+
+  /** For an exit hook: no waiting. */
+  killNow(): void {
+    if (this.running) this.child!.kill('SIGKILL');
+  }
+
+  tail(lines = 30): string {
+    return this.lines.slice(-lines).join('\n');
+  }
+
+  private keep(chunk: Buffer): void {
+    if (this.logFile) appendFileSync(this.logFile, chunk);
+    this.lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+    if (this.lines.length > LINES_KEPT) this.lines.splice(0, this.lines.length - LINES_KEPT);
+  }
 }
 
 /** Peak resident set size of a live process (the kernel's high-water mark, VmHWM), in bytes. */

@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './free-port';
 import { ManagedProcess } from './child-process';
-import { waitForHttp } from './wait-for';
+import { freePort } from './free-port';
 
 export type AppName = 'clickhouse-embedded' | 'gateway' | 'writer' | 'query';
 
-const BOOT_TIMEOUT_MS = 90_000;
+/** Where the built apps are, and where their whole output goes (only kept in memory without a logDir). */
+export interface AppHome {
+  repoRoot: string;
+  logDir?: string;
+}
 
 /** Where the bench's platform lives and how its apps are configured: its own ports, topic, group and database. */
-export interface PlatformSettings {
-  repoRoot: string;
+export interface PlatformSettings extends AppHome {
   logDir: string;
   kafkaBrokers: string;
   clickhouseUrl: string;
@@ -18,6 +20,18 @@ export interface PlatformSettings {
   database: string;
   /** Extra node flags for the gateway and the writer (e.g. --cpu-prof). */
   nodeFlags: string[];
+}
+
+export interface AppLaunch {
+  app: AppName;
+  /** Names the process in messages and log files; the app's name by default. */
+  name?: string;
+  env: NodeJS.ProcessEnv;
+  /** The variable that takes the app's free port. */
+  portVariable: string;
+  /** Answers 2xx once the app is ready. */
+  readyPath: string;
+  nodeFlags?: string[];
 }
 
 export interface RunningApp {
@@ -34,43 +48,50 @@ export function assertBuilt(repoRoot: string): void {
   if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} (run npm run build, or npm run bench which builds)`);
 }
 
-/** The embedded ClickHouse on a free port and a fresh data directory. */
-export async function startClickHouse(repoRoot: string, logDir: string, dataDir: string): Promise<RunningApp> {
+/** One app as `npm start` runs it (dist main.js, settings in the environment), on a free port; not started yet. */
+export async function appOnFreePort(home: AppHome, launch: AppLaunch): Promise<RunningApp> {
   const port = await freePort();
-  const process = ManagedProcess.start('clickhouse', logDir, globalThis.process.execPath, [mainOf(repoRoot, 'clickhouse-embedded')], {
-    CLICKHOUSE_EMBEDDED_PORT: String(port),
-    CLICKHOUSE_EMBEDDED_PATH: dataDir,
-  });
   const url = `http://127.0.0.1:${port}`;
-  await booted(process, 'embedded ClickHouse', `${url}/ping`);
+  const process = new ManagedProcess({
+    name: launch.name ?? launch.app,
+    command: globalThis.process.execPath,
+    args: [...(launch.nodeFlags ?? []), mainOf(home.repoRoot, launch.app)],
+    env: { ...launch.env, [launch.portVariable]: String(port) },
+    readyUrl: `${url}${launch.readyPath}`,
+    logDir: home.logDir,
+  });
   return { process, url };
 }
 
-/** One app as `npm start` runs it (dist main.js, settings in the environment), on a free port. */
-export async function startApp(settings: PlatformSettings, app: 'gateway' | 'writer' | 'query', extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-  const port = await freePort();
+/** appOnFreePort(), started and ready. */
+export async function launchApp(home: AppHome, launch: AppLaunch): Promise<RunningApp> {
+  const app = await appOnFreePort(home, launch);
+  await app.process.start();
+  return app;
+}
+
+/** The embedded ClickHouse on a free port and `dataDir`; a restart of its process keeps both. */
+export function launchEmbeddedClickHouse(home: AppHome, dataDir: string): Promise<RunningApp> {
+  return launchApp(home, { app: 'clickhouse-embedded', env: { CLICKHOUSE_EMBEDDED_PATH: dataDir }, portVariable: 'CLICKHOUSE_EMBEDDED_PORT', readyPath: '/ping' });
+}
+
+/** One app of the bench's platform, on its topic and database. */
+export function startApp(settings: PlatformSettings, app: 'gateway' | 'writer' | 'query', extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
   const prefix = app.toUpperCase();
-  const flags = app === 'query' ? [] : settings.nodeFlags;
-  const process = ManagedProcess.start(app, settings.logDir, globalThis.process.execPath, [...flags, mainOf(settings.repoRoot, app)], {
-    KAFKA_BROKERS: settings.kafkaBrokers,
-    KAFKA_TOPIC: settings.topic,
-    KAFKA_TOPIC_PARTITIONS: '4',
-    CLICKHOUSE_URL: settings.clickhouseUrl,
-    CLICKHOUSE_DATABASE: settings.database,
-    [`${prefix}_HOST`]: '127.0.0.1',
-    [`${prefix}_PORT`]: String(port),
-    LOG_LEVEL: 'warn',
-    ...extraEnv,
+  return launchApp(settings, {
+    app,
+    env: {
+      KAFKA_BROKERS: settings.kafkaBrokers,
+      KAFKA_TOPIC: settings.topic,
+      KAFKA_TOPIC_PARTITIONS: '4',
+      CLICKHOUSE_URL: settings.clickhouseUrl,
+      CLICKHOUSE_DATABASE: settings.database,
+      [`${prefix}_HOST`]: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    portVariable: `${prefix}_PORT`,
+    readyPath: '/metrics',
+    nodeFlags: app === 'query' ? [] : settings.nodeFlags,
   });
-  const url = `http://127.0.0.1:${port}`;
-  await booted(process, app, `${url}/metrics`);
-  return { process, url };
-}
-
-async function booted(process: ManagedProcess, what: string, url: string): Promise<void> {
-  const exitedEarly = process.exited.then((code) => {
-    throw new Error(`${what} exited with code ${code} while booting; last lines of ${process.logFile}:\n${process.logTail()}`);
-  });
-  exitedEarly.catch(() => undefined);
-  await Promise.race([waitForHttp(what, url, BOOT_TIMEOUT_MS), exitedEarly]);
 }

@@ -22,8 +22,3 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await sleep(intervalMs);
   }
 }
-
-/** Resolves once `url` answers 2xx. */
-export function waitForHttp(what: string, url: string, timeoutMs: number): Promise<true> {
-  return waitFor(`${what} to answer ${url}`, async () => ((await fetch(url)).ok ? true : undefined), timeoutMs);
-}

@@ -24,7 +24,7 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     const report = await verify('ClickHouse down 8 s', platform, traffic.ledger);
     expectExactlyOnce(report, traffic.ledger);
     expect(acceptedDuringOutage).toBeGreaterThan(100);
-    expect(platform.writers.every((writer) => writer.running)).toBe(true);
+    expect(platform.writers.every((writer) => writer.process.running)).toBe(true);
     expect(readyDuringOutage.status).toBe(503);
     expect(readiness.checks.clickhouse).toMatch(/^ping failed/);
     await waitFor('the writer to be ready again', async () => ((await fetch(`${platform.writers[0].url}/ready`)).ok ? true : undefined), 15_000);

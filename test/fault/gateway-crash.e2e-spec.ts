@@ -13,7 +13,7 @@ describe('fault: a gateway killed with requests in flight', () => {
     for (let round = 0; round < 3; round++) {
       await sleep(2500);
       const replacement = platform.addGateway();
-      await platform.gateways.filter((g) => g.running)[0].stop('SIGKILL');
+      await platform.gateways.filter((g) => g.process.running)[0].process.stop('SIGKILL');
       await replacement;
     }
     await sleep(2000);

@@ -11,10 +11,10 @@ describe('fault: SIGTERM to a gateway and a writer while traffic flows', () => {
     const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_sigterm'), { senders: 3, pauseMs: 10, eventsPerRequest: 30 }).start();
     await sleep(3000);
-    const [gateway] = platform.gateways;
+    const [{ process: gateway }] = platform.gateways;
     await platform.addGateway();
     await gateway.stop('SIGTERM');
-    const [writer] = platform.writers;
+    const [{ process: writer }] = platform.writers;
     const stoppedAt = Date.now();
     await writer.stop('SIGTERM');
     const writerStopMs = Date.now() - stoppedAt;

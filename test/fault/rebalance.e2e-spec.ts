@@ -15,9 +15,9 @@ describe('fault: writers added and removed while traffic flows (rebalances)', ()
     await sleep(4000);
     await platform.addWriter();
     await sleep(4000);
-    await platform.writers[0].stop('SIGTERM');
+    await platform.writers[0].process.stop('SIGTERM');
     await sleep(4000);
-    await platform.writers[1].stop('SIGTERM');
+    await platform.writers[1].process.stop('SIGTERM');
     await sleep(4000);
     await traffic.stop();
     expectExactlyOnce(await verify('writers added and removed', platform, traffic.ledger), traffic.ledger);

@@ -12,8 +12,8 @@ describe('fault: kill -9 of a writer mid-batch, several times, two writers in th
     const traffic = await new Traffic(platform, new Ledger('fault_writer_kill')).start();
     for (let round = 0; round < 4; round++) {
       await sleep(8000);
-      const victim = platform.writers.filter((w) => w.running)[round % 2];
-      await victim.stop('SIGKILL');
+      const victim = platform.writers.filter((w) => w.process.running)[round % 2];
+      await victim.process.stop('SIGKILL');
       await platform.addWriter();
     }
     await sleep(2000);

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppProcess } from './app-process';
-import { freePort } from './free-port';
+import { launchEmbeddedClickHouse, RunningApp } from '../../bench/support/platform';
+import { testAppHome } from './app-home';
 
 export interface RunningClickHouse {
   url: string;
@@ -17,22 +17,20 @@ export interface RunningClickHouse {
 
 /**
  * Runs the embedded ClickHouse (the real engine, through chdb) as its own process on a free
- * port and a fresh data directory, as `npm start` does.
+ * port and a fresh data directory, as `npm start` does. stop() removes the directory.
  */
 export async function startEmbeddedClickHouse(): Promise<RunningClickHouse> {
-  const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'tributary-clickhouse-'));
-  const url = `http://127.0.0.1:${port}`;
-  const server = new AppProcess('embedded ClickHouse', 'clickhouse-embedded', { CLICKHOUSE_EMBEDDED_PORT: String(port), CLICKHOUSE_EMBEDDED_PATH: dataDir }, url, '/ping');
+  let clickhouse: RunningApp;
   try {
-    await server.start();
+    clickhouse = await launchEmbeddedClickHouse(testAppHome('clickhouse-embedded'), dataDir);
   } catch (error) {
-    await server.stop('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+  const server = clickhouse.process;
   return {
-    url,
+    url: clickhouse.url,
     stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { Env } from '@tributary/platform';
 import { startQuery } from '../../../apps/query/src/bootstrap';
-import { AppProcess } from '../../support/app-process';
+import { appOnFreePort, RunningApp } from '../../../bench/support/platform';
+import { testAppHome } from '../../support/app-home';
 import { RunningClickHouse, startEmbeddedClickHouse } from '../../support/embedded-clickhouse';
-import { freePort } from '../../support/free-port';
 import { RunningKafka, startKafkaBroker } from '../../support/kafka-broker';
 import { isolatedEnv } from '../../support/platform';
 
@@ -20,8 +20,8 @@ export interface FaultPlatformOptions {
  * (kill -9 included), added and removed; the query app runs in the test process.
  */
 export class FaultPlatform {
-  readonly writers: AppProcess[] = [];
-  readonly gateways: AppProcess[] = [];
+  readonly writers: RunningApp[] = [];
+  readonly gateways: RunningApp[] = [];
   private query?: INestApplication;
   queryUrl = '';
 
@@ -56,31 +56,32 @@ export class FaultPlatform {
   }
 
   get gatewayUrl(): string {
-    const running = this.gateways.filter((g) => g.running);
+    const running = this.gateways.filter((g) => g.process.running);
     if (running.length === 0) throw new Error('no gateway is running');
     return running[running.length - 1].url;
   }
 
-  addWriter(): Promise<AppProcess> {
-    return this.spawn('writer', this.writers, 'WRITER_PORT');
+  addWriter(): Promise<RunningApp> {
+    return this.launch('writer', this.writers, 'WRITER_PORT');
   }
 
-  addGateway(): Promise<AppProcess> {
-    return this.spawn('gateway', this.gateways, 'GATEWAY_PORT');
+  addGateway(): Promise<RunningApp> {
+    return this.launch('gateway', this.gateways, 'GATEWAY_PORT');
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.gateways, ...this.writers].map((p) => p.stop()));
+    await Promise.all([...this.gateways, ...this.writers].map((app) => app.process.stop()));
     await this.query?.close();
     await this.clickhouse?.stop();
     await this.kafka?.stop();
   }
 
-  private async spawn(app: 'writer' | 'gateway', into: AppProcess[], portVariable: string): Promise<AppProcess> {
-    const port = await freePort();
-    const started = new AppProcess(`${app} ${into.length + 1}`, app, { ...this.env, [portVariable]: String(port) }, `http://127.0.0.1:${port}`, '/metrics');
-    into.push(started);
-    return started.start();
+  private async launch(app: 'writer' | 'gateway', into: RunningApp[], portVariable: string): Promise<RunningApp> {
+    const added = await appOnFreePort(testAppHome(app), { app, name: `${app} ${into.length + 1}`, env: this.env, portVariable, readyPath: '/metrics' });
+    // Listed while it boots: the traffic turns to it at once, away from the gateway a scenario is about to stop.
+    into.push(added);
+    await added.process.start();
+    return added;
   }
 }
 

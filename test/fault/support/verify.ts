@@ -20,7 +20,7 @@ export interface ScenarioReport {
  */
 export async function verify(scenario: string, platform: FaultPlatform, ledger: Ledger): Promise<ScenarioReport> {
   await waitForWriterCaughtUp(platform.env, 90_000).catch((error: Error) => {
-    const logs = platform.writers.map((w) => `--- ${w.label} (${w.running ? 'running' : 'ended'}):\n${w.tail(15)}`).join('\n');
+    const logs = platform.writers.map(({ process: w }) => `--- ${w.name} (${w.running ? 'running' : 'ended'}):\n${w.tail(15)}`).join('\n');
     throw new Error(`${error.message}\n${logs}`);
   });
   const copies = await storedCopies(platform, ledger.eventName);
