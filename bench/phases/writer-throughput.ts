@@ -51,7 +51,7 @@ export async function measureWriterThroughput(context: BenchContext): Promise<Wr
   const rowsPerInsert = last.rows / Math.max(1, last.inserts);
   context.table.add({
     id: 'writer.throughput',
-    label: `writer: pre-filled topic → ClickHouse (defaults: JSONEachRow, one insert per partition batch)`,
+    label: `writer: pre-filled topic → ClickHouse (its default settings)`,
     value: rowsPerSecond,
     unit: 'rows/s',
     note: `${messages.toLocaleString('en-US')} messages, ${last.inserts} inserts of ${Math.round(rowsPerInsert)} rows`,

@@ -29,7 +29,7 @@ const FIXED_ROWS = [
   'writer.throughput',
   'reference.clickhouse-direct-insert',
   'reference.clickhouse-direct-insert-large',
-  'reference.clickhouse-direct-insert-compact',
+  'reference.clickhouse-direct-insert-objects',
   'writer.ratio-to-direct',
   'freshness',
   'seed003',

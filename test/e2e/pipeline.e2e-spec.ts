@@ -1,5 +1,5 @@
 import { createClient } from '@clickhouse/client';
-import { dedupKeyOf } from '@tributary/contracts';
+import { dedupKeyOf, EVENT_BATCH_SCHEMA, EVENT_SCHEMA } from '@tributary/contracts';
 import { postJson, send, startPlatform, TestPlatform, waitForCount, metricsOf } from '../support/platform';
 import { waitForWriterCaughtUp } from '../support/kafka-probe';
 
@@ -130,5 +130,12 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
     expect([root.status, root.headers.get('location')]).toEqual([302, '/swagger']);
     const document = await send<{ paths: Record<string, unknown> }>(`${platform.queryUrl}/swagger-json`);
     expect(Object.keys(document.body.paths)).toEqual(['/events/metrics']);
+  });
+
+  it('documents the event with the very schema the gateway validates against', async () => {
+    type Body = { requestBody: { content: Record<string, { schema: unknown }> } };
+    const document = await send<{ paths: Record<string, { post: Body }> }>(`${platform.gatewayUrl}/swagger-json`);
+    expect(document.body.paths['/events'].post.requestBody.content['application/json'].schema).toEqual(EVENT_SCHEMA);
+    expect(document.body.paths['/events/batch'].post.requestBody.content['application/x-ndjson'].schema).toEqual(EVENT_BATCH_SCHEMA);
   });
 });

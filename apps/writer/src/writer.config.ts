@@ -35,7 +35,7 @@ export class WriterConfig {
   @IsInt()
   @Min(64 * 1024)
   @Max(256 * 1024 * 1024)
-  WRITER_BATCH_MAX_BYTES = 16 * 1024 * 1024;
+  WRITER_BATCH_MAX_BYTES = 8 * 1024 * 1024;
 
   /**
    * Partitions whose batches are written at once: one batch is decoded while another's insert
@@ -44,5 +44,5 @@ export class WriterConfig {
   @IsInt()
   @Min(1)
   @Max(64)
-  WRITER_PARTITIONS_IN_FLIGHT = 1;
+  WRITER_PARTITIONS_IN_FLIGHT = 2;
 }

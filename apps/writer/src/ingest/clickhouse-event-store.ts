@@ -12,11 +12,14 @@ export class ClickHouseEventStore extends EventStore {
     super();
   }
 
+  /** JSONCompactEachRow: rows as arrays, the column names once; ClickHouse parses it faster (docs/PERFORMANCE.md). */
   async insert(rows: EventRow[], dedupToken: string): Promise<void> {
-    await this.client.insert({
+    const columns = Object.keys(rows[0]) as [string, ...string[]];
+    await this.client.insert<unknown>({
       table: 'events',
-      values: rows,
-      format: 'JSONEachRow',
+      columns,
+      values: rows.map((row) => columns.map((column) => row[column])),
+      format: 'JSONCompactEachRow',
       clickhouse_settings: { insert_deduplication_token: dedupToken },
     });
   }
