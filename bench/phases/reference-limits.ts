@@ -7,6 +7,7 @@ import { freePort } from '../support/free-port';
 import { waitFor } from '../support/wait-for';
 import { BenchContext, Saturation } from './bench-context';
 import { BATCH_EVENTS } from './gateway-ingest';
+import type { ReferenceMode } from '../reference/kafka-http-server';
 
 const PARTITIONS = 4;
 
@@ -37,15 +38,21 @@ export async function measureProducerPerformance(context: BenchContext): Promise
   return result.recordsPerSecond;
 }
 
+const MODE_LABELS: Record<ReferenceMode, string> = {
+  'per-request': 'one send per request',
+  grouped: 'grouped sends',
+  'grouped-gzip': 'grouped sends, GZIP',
+};
+
 /**
  * The least a gateway must do, as its reference: node:http, JSON.parse of each NDJSON line,
  * kafkajs with acks from all in-sync replicas; driven exactly as the gateway's NDJSON saturation step was.
  */
-export async function measureMinimalHttpKafka(context: BenchContext, ndjson: Saturation): Promise<Record<'per-request' | 'grouped', number>> {
+export async function measureMinimalHttpKafka(context: BenchContext, ndjson: Saturation): Promise<Record<ReferenceMode, number>> {
   const topic = 'bench.reference';
   await context.admin.createTopic(topic, PARTITIONS);
-  const rates = { 'per-request': 0, grouped: 0 };
-  for (const mode of ['per-request', 'grouped'] as const) {
+  const rates: Record<ReferenceMode, number> = { 'per-request': 0, grouped: 0, 'grouped-gzip': 0 };
+  for (const mode of Object.keys(MODE_LABELS) as ReferenceMode[]) {
     const port = await freePort();
     const server = await new ManagedProcess({
       name: `reference-${mode}`,
@@ -60,7 +67,7 @@ export async function measureMinimalHttpKafka(context: BenchContext, ndjson: Sat
       rates[mode] = result.eventsPerSecond;
       context.table.add({
         id: `reference.node-http-kafkajs.${mode}`,
-        label: `reference: node:http + JSON.parse + kafkajs, ${mode === 'grouped' ? 'grouped sends' : 'one send per request'}, NDJSON of ${BATCH_EVENTS}, c=${ndjson.connections}`,
+        label: `reference: node:http + JSON.parse + kafkajs, ${MODE_LABELS[mode]}, NDJSON of ${BATCH_EVENTS}, c=${ndjson.connections}`,
         value: result.eventsPerSecond,
         unit: 'events/s',
         p50Ms: result.p50Ms,

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Message, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, Message, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage } from 'node:http';
 
@@ -8,16 +8,20 @@ import { createServer, IncomingMessage } from 'node:http';
  * acknowledgement. No framework, no validation, no enrichment, no dedup key.
  *   per-request: one producer.send per request, concurrent sends.
  *   grouped: one send in flight, everything that arrives meanwhile rides on the next (as the gateway's publisher).
- * Usage: node kafka-http-server.js <port> <brokers> <topic> <per-request|grouped>
+ *   grouped-gzip: grouped, each send GZIP-compressed (the one codec kafkajs has built in).
+ * Usage: node kafka-http-server.js <port> <brokers> <topic> <per-request|grouped|grouped-gzip>
  */
-type Mode = 'per-request' | 'grouped';
+export type ReferenceMode = 'per-request' | 'grouped' | 'grouped-gzip';
 
 async function main(): Promise<void> {
-  const [port, brokers, topic, mode] = process.argv.slice(2) as [string, string, string, Mode];
+  const [port, brokers, topic, mode] = process.argv.slice(2) as [string, string, string, ReferenceMode];
   const kafka = new Kafka({ clientId: 'bench-reference', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const publish = mode === 'grouped' ? groupCommit(producer, topic) : (messages: Message[]) => producer.send({ topic, messages, acks: -1 }).then(() => undefined);
+  const publish =
+    mode === 'per-request'
+      ? (messages: Message[]) => producer.send({ topic, messages, acks: -1 }).then(() => undefined)
+      : groupCommit(producer, topic, mode === 'grouped-gzip' ? CompressionTypes.GZIP : CompressionTypes.None);
 
   const server = createServer((request, response) => {
     readBody(request)
@@ -48,7 +52,7 @@ function eventMessages(ndjson: string): Message[] {
     .map((line) => ({ key: randomUUID(), value: JSON.stringify(JSON.parse(line)) }));
 }
 
-function groupCommit(producer: Producer, topic: string): (messages: Message[]) => Promise<void> {
+function groupCommit(producer: Producer, topic: string, compression: CompressionTypes): (messages: Message[]) => Promise<void> {
   let waiting: { messages: Message[]; done: () => void; failed: (error: Error) => void }[] = [];
   let sending = false;
   const drain = async (): Promise<void> => {
@@ -57,7 +61,7 @@ function groupCommit(producer: Producer, topic: string): (messages: Message[]) =
       const batch = waiting;
       waiting = [];
       try {
-        await producer.send({ topic, messages: batch.flatMap((entry) => entry.messages), acks: -1 });
+        await producer.send({ topic, messages: batch.flatMap((entry) => entry.messages), acks: -1, compression });
         batch.forEach((entry) => entry.done());
       } catch (error) {
         batch.forEach((entry) => entry.failed(error as Error));

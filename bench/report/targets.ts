@@ -19,8 +19,9 @@ export function printTargets(table: ResultsTable, references: { minimalHttpKafka
   const rows = (prefix: string) => table.rows.filter((r) => r.id.startsWith(prefix));
   const ndjson = row('ingest.ndjson-batch.saturation').value;
   const singleUnder20 = rows('ingest.single.c').filter((r) => (r.p99Ms ?? Infinity) < 20);
-  const largestQueried = rows('query.').at(-1)?.id.split('.')[1];
-  const queries = rows(`query.${largestQueried}.`);
+  // The target is set at 10M events; a small run has only smaller tables, a 100M run a larger one too.
+  const queried = rows('query.10M.').length > 0 ? '10M' : rows('query.').at(-1)?.id.split('.')[1];
+  const queries = rows(`query.${queried}.`);
   const writer = row('writer.throughput').value;
 
   const targets: Target[] = [
@@ -37,7 +38,7 @@ export function printTargets(table: ResultsTable, references: { minimalHttpKafka
     { what: 'writer', measured: writer, goal: 200_000, unit: 'rows/s', better: 'higher' },
     { what: 'writer / direct insert', measured: row('writer.ratio-to-direct').value, goal: 70, unit: '%', better: 'higher' },
     { what: 'freshness p99', measured: row('freshness').p99Ms ?? NaN, goal: 2000, unit: 'ms', better: 'lower' },
-    { what: `/events/metrics p95 at ${largestQueried} events, worst case`, measured: Math.max(...queries.map((r) => r.p95Ms ?? NaN)), goal: 100, unit: 'ms', better: 'lower' },
+    { what: `/events/metrics p95 at ${queried} events, worst case`, measured: Math.max(...queries.map((r) => r.p95Ms ?? NaN)), goal: 100, unit: 'ms', better: 'lower' },
     { what: 'gateway peak RSS', measured: row('rss.gateway').value, goal: 256, unit: 'MB', better: 'lower' },
     { what: 'writer peak RSS', measured: row('rss.writer').value, goal: 512, unit: 'MB', better: 'lower' },
   ];

@@ -26,6 +26,7 @@ const FIXED_ROWS = [
   'reference.producer-performance',
   'reference.node-http-kafkajs.per-request',
   'reference.node-http-kafkajs.grouped',
+  'reference.node-http-kafkajs.grouped-gzip',
   'writer.throughput',
   'reference.clickhouse-direct-insert',
   'reference.clickhouse-direct-insert-large',
