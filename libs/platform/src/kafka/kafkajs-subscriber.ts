@@ -30,9 +30,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       minBytes: options.minBatchBytes,
-      // kafkajs fetches again only once every batch of the last fetch is handled: a fetch must
-      // carry a batch for each partition in flight, or they would be handled one at a time.
-      maxBytes: options.maxBatchBytes * options.partitionsInFlight,
+      maxBytes: options.maxBatchBytes,
       // kafkajs caps each partition's share of a fetch at 1 MB by default: inserts of ~1,700 rows.
       maxBytesPerPartition: options.maxBatchBytes,
       maxWaitTimeInMs: options.maxBatchWaitMs,
