@@ -9,7 +9,7 @@ import { measureGeneratorCeiling } from './phases/generator-ceiling';
 import { reportPeakMemory } from './phases/peak-memory';
 import { measureDedupCost } from './phases/dedup-cost';
 import { measureQueryLatency, QUERY_BENCH_DATABASE } from './phases/query-latency';
-import { measureMinimalHttpKafka, measureProducerPerformance } from './phases/reference-limits';
+import { measureMinimalHttpKafka, measureNestAdapters, measureProducerPerformance } from './phases/reference-limits';
 import { measureSeed003 } from './phases/seed-003';
 import { measureWriterThroughput } from './phases/writer-throughput';
 import { measureDirectInsert } from './reference/direct-insert';
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     step('3. reference limits');
     await measureProducerPerformance(context);
     const minimal = await measureMinimalHttpKafka(context, saturation['ndjson-batch']);
+    await measureNestAdapters(context, saturation.single);
     step('4. writer throughput and the direct insert');
     const writerRun = await measureWriterThroughput(context);
     if (!context.writer) throw new Error('the writer phase did not leave a writer running');

@@ -8,6 +8,7 @@ import { waitFor } from '../support/wait-for';
 import { BenchContext, Saturation } from './bench-context';
 import { BATCH_EVENTS } from './gateway-ingest';
 import type { ReferenceMode } from '../reference/kafka-http-server';
+import type { NestAdapterName } from '../reference/nest-adapter-server';
 
 const PARTITIONS = 4;
 
@@ -79,4 +80,36 @@ export async function measureMinimalHttpKafka(context: BenchContext, ndjson: Sat
     }
   }
   return rates;
+}
+
+/**
+ * Nest on Fastify against Nest on Express, the framework alone (bench/reference/nest-adapter-server.ts):
+ * single events, driven like the gateway's single-event saturation step.
+ */
+export async function measureNestAdapters(context: BenchContext, single: Saturation): Promise<void> {
+  for (const adapter of ['fastify', 'express'] as NestAdapterName[]) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const server = await new ManagedProcess({
+      name: `reference-nest-${adapter}`,
+      command: process.execPath,
+      args: [join(__dirname, '../reference/nest-adapter-server.js'), String(port), adapter],
+      readyUrl: `${baseUrl}/ready`,
+      logDir: context.settings.logDir,
+    }).start(30_000);
+    try {
+      const result = await runLoad({ baseUrl, body: 'single', eventsPerRequest: 1, connections: single.connections, durationSeconds: context.size.stepSeconds });
+      context.table.add({
+        id: `reference.nest-${adapter}`,
+        label: `reference: Nest on ${adapter === 'fastify' ? 'Fastify' : 'Express'}, JSON body in, 202 out, nothing else, single, c=${single.connections}`,
+        value: result.requestsPerSecond,
+        unit: 'req/s',
+        p50Ms: result.p50Ms,
+        p99Ms: result.p99Ms,
+        note: result.non2xx + result.errors > 0 ? `${result.non2xx} non-2xx, ${result.errors} errors` : '',
+      });
+    } finally {
+      await server.stop();
+    }
+  }
 }

@@ -27,6 +27,8 @@ const FIXED_ROWS = [
   'reference.node-http-kafkajs.per-request',
   'reference.node-http-kafkajs.grouped',
   'reference.node-http-kafkajs.grouped-gzip',
+  'reference.nest-fastify',
+  'reference.nest-express',
   'writer.throughput',
   'reference.clickhouse-direct-insert',
   'reference.clickhouse-direct-insert-large',
