@@ -9,7 +9,7 @@ const METRICS_WHERE = "name = 'page_view'";
 const COUNTS = "count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count";
 /** The writer's lookup of stored copies (apps/writer/src/ingest/clickhouse-event-store.ts). */
 const LOOKUP = `SELECT id, toString(min(event_time)) AS first_event_time, argMin(channel_type, event_time) AS first_channel_type
-                FROM events WHERE id IN {ids:Array(UUID)} GROUP BY id`;
+                FROM event_id_sort_keys WHERE id IN {ids:Array(UUID)} GROUP BY id`;
 
 /**
  * What exactness costs (docs/guarantees.md): the metrics query read with FINAL against a plain
@@ -65,6 +65,6 @@ async function run(client: ClickHouseClient, query: string, query_params?: Recor
 }
 
 async function sampleIds(client: ClickHouseClient, count: number): Promise<string[]> {
-  const rows = await run(client, `SELECT toString(id) AS sampled FROM events WHERE cityHash64(id) % 1000 = 7 LIMIT ${count}`);
+  const rows = await run(client, `SELECT toString(id) AS sampled FROM events WHERE event_id IS NOT NULL AND cityHash64(id) % 1000 = 7 LIMIT ${count}`);
   return (rows as Array<{ sampled: string }>).map((row) => row.sampled);
 }

@@ -12,7 +12,8 @@ export const FILL_DAYS = 90;
  * - 12 event names, skewed (page_view about a third of all events);
  * - channels web 50 %, mobile 30 %, desktop 12 %, tv 3 %, console 2 %, other 3 %;
  * - a million users, skewed (a few are very active), 15 % anonymous (user_pseudo_id only);
- * - times uniform over the days, with a day-night cycle within each day.
+ * - times uniform over the days, with a day-night cycle within each day;
+ * - 30 % with an event_id (the writer's lookup of resent event_ids reads those).
  */
 export async function fillEvents(client: ClickHouseClient, first: number, count: number): Promise<void> {
   for (let at = first; at < first + count; at += FILL_CHUNK) {
@@ -24,7 +25,7 @@ export async function fillEvents(client: ClickHouseClient, first: number, count:
 function fillStatement(first: number, count: number): string {
   const startSeconds = FILL_START.getTime() / 1000;
   return `
-    INSERT INTO events (id, name, channel_type, event_time, received_at, user_id, user_pseudo_id, user_key, client_ip,
+    INSERT INTO events (id, name, channel_type, event_time, received_at, event_id, user_id, user_pseudo_id, user_key, client_ip,
                         device_operating_system, event_params, source_topic, source_partition, source_offset)
     SELECT
       generateUUIDv4(number) AS id,
@@ -34,6 +35,7 @@ function fillStatement(first: number, count: number): string {
       fromUnixTimestamp64Milli(toInt64(1000 * (${startSeconds} + 86400 * floor(${FILL_DAYS} * r3)
         + floor(86399 * (r4 + 0.12 * sin(2 * pi() * r4)))) + number % 1000), 'UTC') AS event_time,
       event_time AS received_at,
+      if(cityHash64(number, 10) % 10 < 3, concat('e-', toString(number)), NULL) AS event_id,
       if(r6 < 0.15, '', concat('user-', toString(toUInt32(floor(1000000 * pow(r5, 3)))))) AS user_id,
       concat('device-', toString(cityHash64(number, 7) % 2000000)) AS user_pseudo_id,
       if(user_id != '', user_id, user_pseudo_id) AS user_key,

@@ -36,7 +36,7 @@ export class ClickHouseEventStore extends EventStore {
     // Aliases must not shadow the columns: WHERE would compare against the alias.
     const result = await this.client.query({
       query: `SELECT id, toString(min(event_time)) AS first_event_time, argMin(channel_type, event_time) AS first_channel_type
-              FROM events WHERE id IN {ids:Array(UUID)} GROUP BY id`,
+              FROM event_id_sort_keys WHERE id IN {ids:Array(UUID)} GROUP BY id`,
       query_params: { ids },
       format: 'JSONEachRow',
     });
