@@ -53,7 +53,28 @@ describe('bad input gets a 4xx naming each field and why', () => {
 
   it('a wrong type deep in the event', async () => {
     const answer = await postJson(`${gatewayUrl}/events`, { ...valid, event_params: [{ key: 'a', number_value: 'seven' }] });
-    expectRefused(answer, 400, 'event_params[0].number_value', /must be a number/);
+    expectRefused(answer, 400, 'event_params[0].number_value', /must be a finite number/);
+  });
+
+  it('invalid UTF-8 anywhere in a body, in JSON and in NDJSON, instead of storing U+FFFD', async () => {
+    const bad = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","channel_type":"web"}')]);
+    const post = (path: string, body: Buffer, contentType = 'application/json') =>
+      send(`${gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    expectRefused(await post('/events', bad), 400, 'body', 'is not valid UTF-8: byte 0xff at offset 9; send text encoded as UTF-8');
+    const ndjson = Buffer.concat([Buffer.from(`${JSON.stringify(valid)}\n`), bad]);
+    expectRefused(await post('/events/batch', ndjson, 'application/x-ndjson'), 400, 'events[1]', /^line 2 is not valid UTF-8/);
+  });
+
+  it('an escaped lone surrogate, which no UTF-8 string can hold', async () => {
+    const answer = await postRaw('/events/batch', '{"events":[{"name":"ok","channel_type":"web","user_id":"\\ud83d"}]}');
+    expectRefused(answer, 400, 'events[0].user_id', /lone UTF-16 surrogate/);
+  });
+
+  it('values outside what their column holds: a huge integer, a date before 2000 or an impossible one', async () => {
+    expectRefused(await postRaw('/events', '{"name":"n","channel_type":"web","items":[{"quantity":1.28e+28}]}'), 400, 'items[0].quantity', /integer from 0 to 9007199254740991/);
+    expectRefused(await postRaw('/events', '{"name":"n","channel_type":"web","items":[{"price_in_usd":1e400}]}'), 400, 'items[0].price_in_usd', /finite number/);
+    expectRefused(await postJson(`${gatewayUrl}/events`, { ...valid, date: '1899-12-31' }), 400, 'date', /from 2000-01-01 to 2100-01-01/);
+    expectRefused(await postJson(`${gatewayUrl}/events`, { ...valid, date: '2024-02-30T00:00:00Z' }), 400, 'date', /ISO 8601/);
   });
 
   it('an unknown field', async () => {
@@ -100,7 +121,15 @@ describe('bad input gets a 4xx naming each field and why', () => {
 
     it('a bad time bound, and a range that ends before it starts', async () => {
       expectRefused(await get({ event_name: 'page_view', from: 'yesterday' }), 400, 'from', /ISO 8601.*or Unix seconds/);
+      expectRefused(await get({ event_name: 'page_view', from: '2024-02-30T00:00:00Z' }), 400, 'from', /must be a real date/);
+      expectRefused(await get({ event_name: 'page_view', to: '2023-02-29' }), 400, 'to', /must be a real date/);
       expectRefused(await get({ event_name: 'page_view', from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' }), 400, 'to', 'must not be before from');
+    });
+
+    it('reads a time bound without a zone as UTC', async () => {
+      const answer = await get({ event_name: 'page_view', from: '2024-01-01T10:30', to: '2024-01-01T12:00:00' });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ from: '2024-01-01T10:30:00Z', to: '2024-01-01T12:00:00Z' });
     });
 
     it('an unknown parameter', async () => {

@@ -1,5 +1,4 @@
-import { DEAD_LETTER_HEADERS } from '../../apps/writer/src/ingest/dead-letters';
-import { EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
+import { DEAD_LETTER_HEADERS, EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
 import { KafkaConfig, loadConfig } from '@tributary/platform';
 import { Consumer, Producer } from 'kafkajs';
 import { testKafka, waitForWriterCaughtUp } from '../support/kafka-probe';
@@ -75,7 +74,7 @@ describe('an internal service producing straight to Kafka', () => {
     const letters = [...arrived].sort((a, b) => poison.indexOf(a.value) - poison.indexOf(b.value));
     expect(letters.map((l) => l.value)).toEqual(poison);
     expect(letters.map((l) => l.headers[DEAD_LETTER_HEADERS.reason])).toEqual([
-      expect.stringContaining('value is not JSON'),
+      expect.stringContaining('value is not valid JSON'),
       'v must be 1, got 2',
       'event.name must not be empty; event.channel_type must be one of web, mobile, desktop, tv, console, other',
     ]);

@@ -27,3 +27,36 @@ export async function waitForWriterCaughtUp(env: Env, timeoutMs = 30_000): Promi
     await admin.disconnect();
   }
 }
+
+export interface ReadMessage {
+  partition: number;
+  offset: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** Every message of a topic, from its start to its end as it is when called. */
+export async function readTopic(env: Env, topic: string, timeoutMs = 30_000): Promise<ReadMessage[]> {
+  const kafka = testKafka(env);
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const expected = ends.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  const messages: ReadMessage[] = [];
+  if (expected === 0) return messages;
+  const consumer = kafka.consumer({ groupId: `topic-reader-${topic}-${Date.now()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        messages.push({ partition, offset: message.offset, value: message.value?.toString() ?? '', headers });
+      },
+    });
+    await waitFor(`all ${expected} messages of ${topic}`, async () => (messages.length >= expected ? true : undefined), timeoutMs);
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}

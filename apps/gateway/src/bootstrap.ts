@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, Env, LogConfig, KafkaConfig, loadConfig } from '@tributary/platform';
-import { registerEventBodyParsers } from './events/ndjson.parser';
+import { registerEventBodyParsers } from './events/body-parsers';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -10,6 +10,7 @@ export async function startGateway(env: Env): Promise<NestFastifyApplication> {
   const app = await createHttpApp(GatewayModule.forRoot(settings), {
     logLevels: loadConfig(LogConfig, env).levels,
     bodyLimitBytes: settings.gateway.GATEWAY_BODY_LIMIT_BYTES,
+    ownBodyParsers: true,
     trustProxy: settings.gateway.GATEWAY_TRUST_PROXY,
     swagger: { title: 'Tributary gateway', description: 'HTTP events in: validated, enriched, and in Kafka before the answer.' },
   });

@@ -8,3 +8,5 @@ export * from './event/validate-event';
 export * from './dedup/canonical-json';
 export * from './dedup/dedup-key';
 export * from './message/event-message';
+export * from './message/dead-letter-headers';
+export * from './event/json-text';

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 
 const CHANNELS = ['web', 'mobile', 'desktop', 'tv', 'console', 'other'] as const;
 
+/** The user of the events a scenario makes ClickHouse refuse: never sent otherwise. */
+export const REFUSED_USER = 'refused-by-clickhouse';
+
 /**
  * What the harness sent and what was promised: every event has an id the harness knows
  * without an answer (an event_id, or a client timestamp that keys its content), so an event
@@ -16,6 +19,8 @@ export class Ledger {
   copiesSent = 0;
   copiesAcknowledged = 0;
   poisonSent = 0;
+  /** Ids of valid events the harness made ClickHouse refuse (REFUSED_USER), acknowledged by the gateway. */
+  readonly refusedAcknowledged = new Set<string>();
   readonly answers = new Map<string, number>();
   private readonly history: ClientEvent[] = [];
   private sequence = 0;
@@ -37,6 +42,11 @@ export class Ledger {
     return event;
   }
 
+  /** A valid event that ClickHouse refuses once the scenario has added its constraint on REFUSED_USER. */
+  refusedEvent(): ClientEvent {
+    return { name: this.eventName, channel_type: 'web', user_id: REFUSED_USER, event_id: randomUUID() };
+  }
+
   /** A copy of an event sent before: as it was, or (event_id) with another channel. */
   duplicate(): ClientEvent {
     const original = this.history[Math.floor(Math.random() * this.history.length)] ?? this.newEvent();
@@ -51,13 +61,20 @@ export class Ledger {
   }
 
   recordSent(events: ClientEvent[]): void {
-    this.copiesSent += events.length;
-    for (const event of events) this.sent.add(this.idOf(event));
+    const counted = events.filter((event) => event.user_id !== REFUSED_USER);
+    this.copiesSent += counted.length;
+    for (const event of counted) this.sent.add(this.idOf(event));
   }
 
   recordAcknowledged(events: ClientEvent[]): void {
-    this.copiesAcknowledged += events.length;
-    for (const event of events) this.acknowledged.add(this.idOf(event));
+    for (const event of events) {
+      if (event.user_id === REFUSED_USER) {
+        this.refusedAcknowledged.add(this.idOf(event));
+        continue;
+      }
+      this.copiesAcknowledged++;
+      this.acknowledged.add(this.idOf(event));
+    }
   }
 
   recordAnswer(answer: string): void {

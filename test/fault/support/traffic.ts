@@ -13,6 +13,8 @@ export interface TrafficOptions {
   pauseMs?: number;
   /** Interleave messages that are not valid events, produced straight to the topic. */
   poison?: boolean;
+  /** Put one valid event that ClickHouse refuses (Ledger.refusedEvent) in every request. */
+  refusedByClickHouse?: boolean;
 }
 
 const POISON = ['not json', '{"v":1,"event":{"name":"","channel_type":"fax"}}', '{"v":7,"event":{}}'];
@@ -45,6 +47,7 @@ export class Traffic {
   private async sendLoop(): Promise<void> {
     while (this.running) {
       const events = Array.from({ length: this.options.eventsPerRequest ?? 10 }, (_, i) => (i % 5 === 4 ? this.ledger.duplicate() : this.ledger.newEvent()));
+      if (this.options.refusedByClickHouse) events.splice(Math.floor(Math.random() * events.length), 0, this.ledger.refusedEvent());
       await this.post(events);
       await sleep(this.options.pauseMs ?? 50);
     }

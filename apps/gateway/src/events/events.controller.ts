@@ -6,7 +6,7 @@ import { FastifyRequest } from 'fastify';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { AcceptedBatchDto, AcceptedEventDto } from './accepted.dto';
 import { EventIngestionService, RequestContext } from './event-ingestion.service';
-import { NDJSON } from './ndjson.parser';
+import { NDJSON } from './body-parsers';
 
 @ApiTags('events')
 @ApiBadRequestResponse({ description: 'Invalid input; `errors` names each refused field and why. Nothing was accepted.' })

@@ -1,14 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { formatLogPosition } from '@tributary/contracts';
 import type { InboundBatch } from '@tributary/platform';
-import { DeadLetters } from './dead-letters';
-import { decodeBatch } from './decode-batch';
+import { DeadLetter, DeadLetters } from './dead-letters';
+import { DecodedEvent, decodeBatch } from './decode-batch';
 import { EventRow } from './event-row';
-import { EventStore } from './event-store';
+import { EventStore, RowsRefusedError } from './event-store';
+import { findRefusedRows, RefusedRow } from './refused-rows';
 import { WriterMetrics } from './writer.metrics';
 
 /**
  * Writes one consumed batch: valid events into the store, the rest to the dead-letter topic.
- * It resolves only when both are durable; the caller commits the offsets after that.
+ * It resolves only when both are durable; the caller commits the offsets after that. It throws
+ * only for what a retry may fix (the store or Kafka unavailable): one bad row never stops a partition.
  */
 @Injectable()
 export class BatchWriter {
@@ -24,27 +27,64 @@ export class BatchWriter {
     try {
       await this.writeOnce(batch);
     } catch (error) {
-      this.metrics.batchFailures.inc();
+      this.metrics.batchFailures.inc({ topic: batch.topic, partition: batch.partition });
       throw error;
     }
   }
 
   private async writeOnce(batch: InboundBatch): Promise<void> {
     const decoded = decodeBatch(batch);
-    const { rows, alreadyStored } = await this.alignWithStoredCopies(decoded.rows);
+    const { events, alreadyStored } = await this.alignWithStoredCopies(decoded.events);
     const first = batch.messages[0].offset;
     const last = batch.messages[batch.messages.length - 1].offset;
-    if (rows.length > 0) {
-      const stopTimer = this.metrics.insertSeconds.startTimer();
-      await this.store.insert(rows, `${batch.topic}/${batch.partition}/${first}-${last}`);
-      stopTimer();
-    }
-    await this.deadLetters.send(batch.topic, decoded.rejected);
-    this.metrics.rowsInserted.inc(rows.length);
+    const refused = await this.insertAllButRefused(events, `${batch.topic}/${batch.partition}/${first}-${last}`);
+    const letters: DeadLetter[] = [...decoded.invalid.map((invalid) => ({ ...invalid, stage: 'validation' as const })), ...refused];
+    await this.deadLetters.send(batch.topic, letters);
+    this.metrics.rowsInserted.inc(events.length - refused.length);
     this.metrics.duplicatesSuppressed.inc(decoded.duplicates + alreadyStored);
-    this.metrics.deadLettered.inc(decoded.rejected.length);
-    for (const { message, reason } of decoded.rejected) {
-      this.logger.warn(`dead-lettered ${batch.topic}/${batch.partition}/${message.offset}: ${reason}`);
+    for (const letter of letters) {
+      this.metrics.deadLettered.inc({ stage: letter.stage });
+      this.logger.warn(`dead-lettered ${formatLogPosition({ topic: batch.topic, ...letter.message })}: ${letter.reason}`);
+    }
+  }
+
+  /**
+   * Inserts the events, or when the store refuses some of their rows, every other one, and
+   * returns the refused as dead letters. The refused are found by probing (findRefusedRows),
+   * which stores nothing, so the one insert that follows is what the batch's token stands for:
+   * its range of offsets, less the rows refused on their own. A redelivery of the range, after a
+   * crash at any step, computes the same rows and the same token, and the store drops it if the
+   * insert had happened. The failed insert of the whole stored nothing: inserts are all or none.
+   */
+  private async insertAllButRefused(events: DecodedEvent[], dedupToken: string): Promise<DeadLetter[]> {
+    if (events.length === 0) return [];
+    const stopTimer = this.metrics.insertSeconds.startTimer();
+    try {
+      await this.store.insert(events.map(rowOf), dedupToken);
+      stopTimer();
+      return [];
+    } catch (error) {
+      if (!(error instanceof RowsRefusedError)) throw error;
+    }
+    const refused = await this.refusedAmong(events);
+    if (refused.length === 0) throw new Error('ClickHouse refuses the batch but takes each of its rows alone; retrying');
+    const refusedItems = new Set(refused.map(({ item }) => item));
+    const kept = events.filter((event) => !refusedItems.has(event));
+    if (kept.length > 0) await this.store.insert(kept.map(rowOf), dedupToken);
+    return refused.map(({ item, error }) => ({
+      message: item.message,
+      reason: `ClickHouse refused the row: ${error.message}`,
+      stage: 'clickhouse',
+      clickhouseError: error.storeError,
+    }));
+  }
+
+  private async refusedAmong(events: DecodedEvent[]): Promise<RefusedRow<DecodedEvent>[]> {
+    const probe = await this.store.openProbe();
+    try {
+      return await findRefusedRows(events, rowOf, probe);
+    } finally {
+      await probe.close();
     }
   }
 
@@ -55,10 +95,14 @@ export class BatchWriter {
    * a retried batch must be the same rows for its dedup token to stand for it. Every copy of an
    * id lands on the same partition, so no other writer races this one for it.
    */
-  private async alignWithStoredCopies(rows: EventRow[]): Promise<{ rows: EventRow[]; alreadyStored: number }> {
-    const keyed = rows.filter((row) => row.event_id !== null).map((row) => row.id);
+  private async alignWithStoredCopies(events: DecodedEvent[]): Promise<{ events: DecodedEvent[]; alreadyStored: number }> {
+    const keyed = events.filter(({ row }) => row.event_id !== null).map(({ row }) => row.id);
     const stored = await this.store.storedSortKeys(keyed);
-    if (stored.size === 0) return { rows, alreadyStored: 0 };
-    return { rows: rows.map((row) => ({ ...row, ...stored.get(row.id) })), alreadyStored: stored.size };
+    if (stored.size === 0) return { events, alreadyStored: 0 };
+    return { events: events.map((event) => ({ ...event, row: { ...event.row, ...stored.get(event.row.id) } })), alreadyStored: stored.size };
   }
+}
+
+function rowOf(event: DecodedEvent): EventRow {
+  return event.row;
 }

@@ -1,10 +1,20 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { classifyInsertError } from './clickhouse-refusals';
 import { EventRow } from './event-row';
-import { EventStore, StoredSortKey } from './event-store';
+import { EventStore, RowProbe, StoredSortKey } from './event-store';
+
+const TABLE = 'events';
 
 /** Ids travel as a query parameter, in the URL: 1,000 make about 40 KB. */
 const LOOKUP_IDS_PER_QUERY = 1000;
+
+/**
+ * Event times span 2000 to 2100: a batch may hold more months than ClickHouse's default of 100
+ * partitions per insert, and refusing it would stop the partition for no fault of any row.
+ */
+const INSERT_SETTINGS = { max_partitions_per_insert_block: '0' } as const;
 
 @Injectable()
 export class ClickHouseEventStore extends EventStore {
@@ -12,16 +22,40 @@ export class ClickHouseEventStore extends EventStore {
     super();
   }
 
-  /** JSONCompactEachRow: rows as arrays, the column names once; ClickHouse parses it faster (docs/PERFORMANCE.md). */
   async insert(rows: EventRow[], dedupToken: string): Promise<void> {
+    await this.insertInto(TABLE, rows, dedupToken);
+  }
+
+  /**
+   * A table of the Null engine made `AS events` now: the same columns, types and constraints, so
+   * it refuses exactly what events would, and it stores nothing. One per probe, so that writers
+   * and partitions probing at once never share one.
+   */
+  async openProbe(): Promise<RowProbe> {
+    const probeTable = `${TABLE}_refusal_probe_${randomBytes(6).toString('hex')}`;
+    await this.client.command({ query: `CREATE TABLE ${probeTable} AS ${TABLE} ENGINE = Null` });
+    return {
+      check: (rows) => this.insertInto(probeTable, rows),
+      close: async () => {
+        await this.client.command({ query: `DROP TABLE IF EXISTS ${probeTable} SYNC` });
+      },
+    };
+  }
+
+  /** JSONCompactEachRow: rows as arrays, the column names once; ClickHouse parses it faster (docs/PERFORMANCE.md). */
+  private async insertInto(table: string, rows: EventRow[], dedupToken?: string): Promise<void> {
     const columns = Object.keys(rows[0]) as [string, ...string[]];
-    await this.client.insert<unknown>({
-      table: 'events',
-      columns,
-      values: rows.map((row) => columns.map((column) => row[column])),
-      format: 'JSONCompactEachRow',
-      clickhouse_settings: { insert_deduplication_token: dedupToken },
-    });
+    try {
+      await this.client.insert<unknown>({
+        table,
+        columns,
+        values: rows.map((row) => columns.map((column) => row[column])),
+        format: 'JSONCompactEachRow',
+        clickhouse_settings: { ...INSERT_SETTINGS, ...(dedupToken && { insert_deduplication_token: dedupToken }) },
+      });
+    } catch (error) {
+      throw classifyInsertError(error);
+    }
   }
 
   async storedSortKeys(ids: string[]): Promise<Map<string, StoredSortKey>> {

@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KafkaConfig, MessagePublisher } from '@tributary/platform';
-import { RejectedMessage } from './decode-batch';
+import { DEAD_LETTER_HEADERS, formatLogPosition } from '@tributary/contracts';
+import { InboundMessage, KafkaConfig, MessagePublisher } from '@tributary/platform';
 
-/** Headers a dead letter carries besides the original ones. */
-export const DEAD_LETTER_HEADERS = {
-  reason: 'tributary-dlq-reason',
-  source: 'tributary-dlq-source',
-  at: 'tributary-dlq-at',
-} as const;
+export interface DeadLetter {
+  message: InboundMessage;
+  reason: string;
+  /** `validation`: not a valid event; `clickhouse`: a valid event ClickHouse refused to store. */
+  stage: 'validation' | 'clickhouse';
+  /** ClickHouse's error name and code, for the clickhouse stage. */
+  clickhouseError?: string;
+}
 
-/** Sends messages that are not valid events to the dead-letter topic: original bytes, reason in headers. */
+/** Sends messages the writer cannot store to the dead-letter topic: original bytes, reason in headers. */
 @Injectable()
 export class DeadLetters {
   constructor(
@@ -17,19 +19,21 @@ export class DeadLetters {
     @Inject(KafkaConfig) private readonly kafka: KafkaConfig,
   ) {}
 
-  async send(topic: string, rejected: RejectedMessage[]): Promise<void> {
-    if (rejected.length === 0) return;
+  async send(topic: string, letters: DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
     const at = new Date().toISOString();
     await this.publisher.publish(
       this.kafka.deadLetterTopic,
-      rejected.map(({ message, reason }) => ({
+      letters.map(({ message, reason, stage, clickhouseError }) => ({
         key: message.key?.toString('utf8') ?? null,
         value: message.value ?? Buffer.alloc(0),
         headers: {
           ...message.headers,
           [DEAD_LETTER_HEADERS.reason]: reason,
-          [DEAD_LETTER_HEADERS.source]: `${topic}/${message.partition}/${message.offset}`,
+          [DEAD_LETTER_HEADERS.source]: formatLogPosition({ topic, partition: message.partition, offset: message.offset }),
           [DEAD_LETTER_HEADERS.at]: at,
+          [DEAD_LETTER_HEADERS.stage]: stage,
+          ...(clickhouseError && { [DEAD_LETTER_HEADERS.clickhouseError]: clickhouseError }),
         },
       })),
     );

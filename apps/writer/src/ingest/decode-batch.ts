@@ -1,16 +1,22 @@
-import { decodeEventMessage, dedupKeyOf, EventEnvelope, isUuid, uuidFromText, validateEvent } from '@tributary/contracts';
+import { decodeEventMessage, dedupKeyOf, EventEnvelope, isEventInstant, isUuid, parseLogPosition, REPLAY_OF_HEADER, uuidFromText, validateEvent } from '@tributary/contracts';
 import type { InboundBatch, InboundMessage } from '@tributary/platform';
 import { EventRow, MessageOrigin, toEventRow } from './event-row';
 
-export interface RejectedMessage {
+/** A row and the message it came from, which is what a refused row is dead-lettered as. */
+export interface DecodedEvent {
+  row: EventRow;
+  message: InboundMessage;
+}
+
+export interface InvalidMessage {
   message: InboundMessage;
   reason: string;
 }
 
 export interface DecodedBatch {
-  /** One row per distinct id, in offset order. */
-  rows: EventRow[];
-  rejected: RejectedMessage[];
+  /** One per distinct id, in offset order. */
+  events: DecodedEvent[];
+  invalid: InvalidMessage[];
   /** Copies of an event already present earlier in the same batch. */
   duplicates: number;
 }
@@ -20,38 +26,44 @@ export interface DecodedBatch {
  * decoded and validated again, and its id is recomputed rather than trusted.
  */
 export function decodeBatch(batch: InboundBatch): DecodedBatch {
-  const rows = new Map<string, EventRow>();
-  const rejected: RejectedMessage[] = [];
+  const events = new Map<string, DecodedEvent>();
+  const invalid: InvalidMessage[] = [];
   let duplicates = 0;
   for (const message of batch.messages) {
     const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset };
     const decoded = decodeEventMessage(message.value);
     if (!decoded.ok) {
-      rejected.push({ message, reason: decoded.reason });
+      invalid.push({ message, reason: decoded.reason });
       continue;
     }
     const validated = validateEvent(decoded.envelope.event, { path: 'event', sourceBytes: message.value?.length });
     if (!validated.ok) {
-      rejected.push({ message, reason: validated.errors.map((e) => `${e.field} ${e.reason}`).join('; ') });
+      invalid.push({ message, reason: validated.errors.map((e) => `${e.field} ${e.reason}`).join('; ') });
       continue;
     }
     const { envelope } = decoded;
-    const id = dedupKeyOf(validated.value) ?? fallbackId(envelope, origin);
-    if (rows.has(id)) {
+    const receivedAt = envelope.receivedAt ?? message.timestamp;
+    if (!isEventInstant(receivedAt)) {
+      invalid.push({ message, reason: `the message timestamp ${message.timestamp.toISOString()} is outside 2000-01-01..2100-01-01 and no received_at was given` });
+      continue;
+    }
+    const id = dedupKeyOf(validated.value) ?? fallbackId(envelope, message.headers[REPLAY_OF_HEADER], origin);
+    if (events.has(id)) {
       duplicates++;
       continue;
     }
-    rows.set(id, toEventRow(validated.value, { id, receivedAt: envelope.receivedAt ?? message.timestamp, clientIp: envelope.clientIp, origin }));
+    events.set(id, { row: toEventRow(validated.value, { id, receivedAt, clientIp: envelope.clientIp, origin }), message });
   }
-  return { rows: [...rows.values()], rejected, duplicates };
+  return { events: [...events.values()], invalid, duplicates };
 }
 
 /**
  * A keyless event (no event_id, no client time) keeps the random id the gateway gave it; from
  * a producer that sent none, the id derives from the message's place in the log, so that a
- * redelivery of the message gets the same id.
+ * redelivery of the message gets the same id; a replayed dead letter keeps its first place's.
  */
-function fallbackId(envelope: EventEnvelope, origin: MessageOrigin): string {
+function fallbackId(envelope: EventEnvelope, replayOf: string | undefined, origin: MessageOrigin): string {
   if (isUuid(envelope.id)) return envelope.id;
-  return uuidFromText(`offset\u0000${origin.topic}\u0000${origin.partition}\u0000${origin.offset}`);
+  const place = parseLogPosition(replayOf) ?? origin;
+  return uuidFromText(`offset\u0000${place.topic}\u0000${place.partition}\u0000${place.offset}`);
 }

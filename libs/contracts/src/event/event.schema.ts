@@ -24,6 +24,15 @@ const unixSeconds = (description: string) =>
     'x-reason': `must be Unix seconds from ${L.minTimestamp} (2000-01-01) to ${L.maxTimestamp} (2100-01-01); milliseconds are not accepted`,
   }) as const;
 
+const finiteNumber = (extra: EventSchema = {}) =>
+  ({
+    type: 'number',
+    minimum: -L.maxNumber,
+    maximum: L.maxNumber,
+    'x-reason': 'must be a finite number (a Float64)',
+    ...extra,
+  }) as const;
+
 const objectOf = (properties: Record<string, EventSchema>, extra: EventSchema = {}): EventSchema => ({
   type: 'object',
   additionalProperties: false,
@@ -35,7 +44,7 @@ const PARAM_SCHEMA = objectOf(
   {
     key: { type: 'string', minLength: 1, maxLength: L.keyLength },
     string_value: { type: 'string', maxLength: L.stringValueLength },
-    number_value: { type: 'number' },
+    number_value: finiteNumber(),
     boolean_value: { type: 'boolean' },
   },
   {
@@ -63,9 +72,15 @@ const ITEM_SCHEMA = objectOf({
   name: shortString,
   brand: shortString,
   variant: shortString,
-  price_in_usd: { type: 'number', minimum: 0, nullable: true },
-  quantity: { type: 'integer', minimum: 0, nullable: true },
-  revenue_in_usd: { type: 'number', nullable: true },
+  price_in_usd: finiteNumber({ minimum: 0, nullable: true, 'x-reason': 'must be a finite number, not negative' }),
+  quantity: {
+    type: 'integer',
+    minimum: 0,
+    maximum: L.maxInteger,
+    nullable: true,
+    'x-reason': `must be an integer from 0 to ${L.maxInteger}`,
+  },
+  revenue_in_usd: finiteNumber({ nullable: true }),
 });
 
 export const EVENT_SCHEMA: EventSchema = objectOf(
@@ -85,9 +100,10 @@ export const EVENT_SCHEMA: EventSchema = objectOf(
       type: 'string',
       format: ISO_8601_FORMAT,
       nullable: true,
-      description: 'When the event happened, ISO 8601 (a time without zone is UTC); used when timestamp is absent.',
+      description:
+        'When the event happened, ISO 8601 (a time without zone is UTC), from 2000-01-01 to 2100-01-01 like timestamp; used when timestamp is absent.',
       example: '2024-01-15T10:30:00Z',
-      'x-reason': 'must be an ISO 8601 date or date-time such as 2024-01-15T10:30:00Z',
+      'x-reason': 'must be an ISO 8601 date or date-time such as 2024-01-15T10:30:00Z, from 2000-01-01 to 2100-01-01',
     },
     user_id: shortString,
     user_pseudo_id: shortString,

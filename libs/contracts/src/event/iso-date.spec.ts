@@ -1,4 +1,4 @@
-import { instantOfIsoDate, isIsoDate } from './iso-date';
+import { instantOfIsoDate, isEventDate, isIsoDate } from './iso-date';
 
 describe('ISO 8601 dates', () => {
   it.each(['2024-01-15', '2024-01-15T10:30', '2024-01-15T10:30:00Z', '2024-01-15T10:30:00.123456+05:30', '2024-02-29T23:59:59-0800'])('accepts %s', (text) => {
@@ -13,5 +13,15 @@ describe('ISO 8601 dates', () => {
     expect(instantOfIsoDate('2024-01-15T10:30:00').toISOString()).toBe('2024-01-15T10:30:00.000Z');
     expect(instantOfIsoDate('2024-01-15T10:30:00+05:30').toISOString()).toBe('2024-01-15T05:00:00.000Z');
     expect(instantOfIsoDate('2024-01-15').toISOString()).toBe('2024-01-15T00:00:00.000Z');
+  });
+});
+
+describe('event dates', () => {
+  it('keeps to the range of timestamp, 2000-01-01 to 2100-01-01', () => {
+    expect(isEventDate('2000-01-01')).toBe(true);
+    expect(isEventDate('2100-01-01T00:00:00Z')).toBe(true);
+    expect(isEventDate('1999-12-31T23:59:59Z')).toBe(false);
+    expect(isEventDate('2100-01-01T00:00:00.001Z')).toBe(false);
+    expect(isEventDate('2024-02-30')).toBe(false);
   });
 });

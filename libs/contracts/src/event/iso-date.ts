@@ -1,3 +1,5 @@
+import { EVENT_LIMITS } from './limits';
+
 /** YYYY-MM-DD, optionally Thh:mm[:ss[.fraction]] and a zone (Z, ±hh:mm or ±hhmm). */
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -14,3 +16,16 @@ export function instantOfIsoDate(text: string): Date {
   const zoneless = text.includes('T') && !/(Z|[+-]\d{2}:?\d{2})$/.test(text);
   return new Date(zoneless ? `${text}Z` : text);
 }
+
+/** An ISO 8601 date within the range event times are held to. */
+export function isEventDate(text: string): boolean {
+  return isIsoDate(text) && isEventInstant(instantOfIsoDate(text));
+}
+
+/** Within the range of `timestamp` (2000-01-01 to 2100-01-01), which every stored time keeps to. */
+export function isEventInstant(instant: Date): boolean {
+  const seconds = instant.getTime() / 1000;
+  return seconds >= EVENT_LIMITS.minTimestamp && seconds <= EVENT_LIMITS.maxTimestamp;
+}
+
+export const EVENT_DATE_REASON = 'must be an ISO 8601 date-time from 2000-01-01 to 2100-01-01';

@@ -13,4 +13,8 @@ export const EVENT_LIMITS = {
   /** Unix seconds: 2000-01-01 .. 2100-01-01; a millisecond value is rejected, not guessed. */
   minTimestamp: 946_684_800,
   maxTimestamp: 4_102_444_800,
+  /** Integers are stored as Int64, but JSON numbers beyond 2^53 - 1 lose digits before they get there. */
+  maxInteger: Number.MAX_SAFE_INTEGER,
+  /** Float64's range; JSON has no NaN or infinity, and 1e400 parses as infinity. */
+  maxNumber: Number.MAX_VALUE,
 } as const;

@@ -62,7 +62,7 @@ describe('validateEvent', () => {
     expect(errors).toEqual(expect.arrayContaining([
       { field: 'colour', reason: 'is not a known field' },
       { field: 'device.language', reason: 'must be a string' },
-      { field: 'items[0].quantity', reason: 'must be an integer number' },
+      { field: 'items[0].quantity', reason: 'must be an integer from 0 to 9007199254740991' },
     ]));
     expect(errors).toHaveLength(3);
   });
@@ -84,7 +84,7 @@ describe('validateEvent', () => {
 
   it('refuses a date that is not ISO 8601', () => {
     expect(errorsOf({ ...valid, date: '15/01/2024' })).toEqual([
-      { field: 'date', reason: 'must be an ISO 8601 date or date-time such as 2024-01-15T10:30:00Z' },
+      { field: 'date', reason: 'must be an ISO 8601 date or date-time such as 2024-01-15T10:30:00Z, from 2000-01-01 to 2100-01-01' },
     ]);
   });
 
@@ -107,8 +107,17 @@ describe('validateEvent', () => {
 
   it('names an item that is not an object and a param value of the wrong type', () => {
     expect(errorsOf({ ...valid, items: ['SKU-001'], event_params: [{ key: 'k', number_value: 'seven' }] })).toEqual([
-      { field: 'event_params[0].number_value', reason: 'must be a number' },
+      { field: 'event_params[0].number_value', reason: 'must be a finite number (a Float64)' },
       { field: 'items[0]', reason: 'must be an object' },
     ]);
+  });
+
+  it('refuses values no column can hold as sent: integers beyond 2^53 - 1, infinite numbers, dates outside 2000..2100', () => {
+    expect(errorsOf({ ...valid, items: [{ quantity: 1.28e28 }, { quantity: Number.MAX_SAFE_INTEGER + 2 }] }).map((e) => e.field)).toEqual(['items[0].quantity', 'items[1].quantity']);
+    expect(validateEvent({ ...valid, items: [{ quantity: Number.MAX_SAFE_INTEGER }] }).ok).toBe(true);
+    expect(errorsOf({ ...valid, event_params: [{ key: 'k', number_value: Infinity }] })[0].field).toBe('event_params[0].number_value');
+    expect(errorsOf({ ...valid, date: '1999-12-31T23:59:59Z' })[0].field).toBe('date');
+    expect(errorsOf({ ...valid, date: '2100-01-01T00:00:01Z' })[0].field).toBe('date');
+    expect(validateEvent({ ...valid, date: '2100-01-01T00:00:00Z' }).ok).toBe(true);
   });
 });

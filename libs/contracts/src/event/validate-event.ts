@@ -2,7 +2,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { ClientEvent } from './client-event';
 import { EVENT_SCHEMA, ISO_8601_FORMAT } from './event.schema';
 import { FieldError } from './field-error';
-import { isIsoDate } from './iso-date';
+import { isEventDate } from './iso-date';
 import { EVENT_LIMITS } from './limits';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -17,7 +17,7 @@ export interface EventSource {
   sourceBytes?: number;
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, keywords: ['example', 'x-reason'], formats: { [ISO_8601_FORMAT]: isIsoDate } });
+const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, keywords: ['example', 'x-reason'], formats: { [ISO_8601_FORMAT]: isEventDate } });
 const matchesEventSchema = ajv.compile<ClientEvent>(EVENT_SCHEMA);
 
 /**

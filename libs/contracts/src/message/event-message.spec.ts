@@ -21,12 +21,15 @@ describe('event message v1', () => {
 
   it.each([
     [null, 'message has no value'],
-    [Buffer.from('not json'), 'value is not JSON'],
+    [Buffer.from('not json'), 'value is not valid JSON'],
+    [Buffer.from([0x7b, 0xff, 0x7d]), 'value is not valid UTF-8: byte 0xff at offset 1'],
+    [Buffer.from('{"v":1,"event":{"name":"\\udc00"}}'), 'event.name holds a lone UTF-16 surrogate'],
+    [Buffer.from('{"v":1,"event":{},"received_at":"1970-01-01T00:00:00Z"}'), 'received_at must be an ISO 8601 date-time from 2000-01-01'],
     [Buffer.from('[1]'), 'value must be a JSON object'],
     [Buffer.from('{"event":{}}'), 'v must be 1, got undefined'],
     [Buffer.from('{"v":2,"event":{}}'), 'v must be 1, got 2'],
     [Buffer.from('{"v":1}'), 'event is required'],
-    [Buffer.from('{"v":1,"event":{},"received_at":"yesterday"}'), 'received_at must be an ISO 8601 date-time'],
+    [Buffer.from('{"v":1,"event":{},"received_at":"yesterday"}'), 'received_at must be an ISO 8601 date-time from 2000-01-01 to 2100-01-01'],
     [Buffer.from('{"v":1,"event":{},"client_ip":"999.1.1.1"}'), 'client_ip must be an IPv4 or IPv6 address'],
     [Buffer.alloc(MAX_EVENT_MESSAGE_BYTES + 1, 32), 'over the limit'],
   ])('refuses %s with a reason', (value, reason) => {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { ClientEvent } from '../event/client-event';
+import { EVENT_DATE_REASON, instantOfIsoDate, isEventDate } from '../event/iso-date';
+import { parseJsonUtf8 } from '../event/json-text';
 import { EVENT_LIMITS } from '../event/limits';
 
 /**
@@ -54,25 +56,22 @@ export function decodeEventMessage(value: Buffer | null): Decoded {
   if (value.length > MAX_EVENT_MESSAGE_BYTES) {
     return fail(`message is ${value.length} bytes, over the limit of ${MAX_EVENT_MESSAGE_BYTES}`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value.toString('utf8'));
-  } catch (error) {
-    return fail(`value is not JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonUtf8(value, '', 'value');
+  if (!json.ok) return fail(`${json.error.field} ${json.error.reason}`);
+  const parsed = json.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('value must be a JSON object');
   const body = parsed as Record<string, unknown>;
   if (body.v !== EVENT_MESSAGE_VERSION) return fail(`v must be ${EVENT_MESSAGE_VERSION}, got ${JSON.stringify(body.v)}`);
   if (body.event === undefined) return fail('event is required');
   if (body.id != null && typeof body.id !== 'string') return fail('id must be a string');
-  const receivedAt = body.received_at == null ? undefined : new Date(String(body.received_at));
-  if (receivedAt && Number.isNaN(receivedAt.getTime())) return fail('received_at must be an ISO 8601 date-time');
+  const receivedAt = body.received_at == null ? undefined : String(body.received_at);
+  if (receivedAt !== undefined && !isEventDate(receivedAt)) return fail(`received_at ${EVENT_DATE_REASON}`);
   if (body.client_ip != null && !isIP(String(body.client_ip))) return fail('client_ip must be an IPv4 or IPv6 address');
   return {
     ok: true,
     envelope: {
       id: body.id ?? undefined,
-      receivedAt,
+      receivedAt: receivedAt === undefined ? undefined : instantOfIsoDate(receivedAt),
       clientIp: body.client_ip == null ? undefined : String(body.client_ip),
       event: body.event,
     } as EventEnvelope,

@@ -9,6 +9,8 @@ import { toFieldErrors } from './validation-errors';
 export interface HttpAppOptions {
   logLevels?: LogLevel[];
   bodyLimitBytes?: number;
+  /** Leave the request body parsers to the app, which registers its own (Nest's would clash). */
+  ownBodyParsers?: boolean;
   /** Take the client address from X-Forwarded-For: only behind a proxy that sets it. */
   trustProxy?: boolean;
   /** Serve the OpenAPI document and Swagger UI at /swagger. */
@@ -22,7 +24,7 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { abortOnError: false, logger: options.logLevels });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { abortOnError: false, logger: options.logLevels, bodyParser: !options.ownBodyParsers });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({

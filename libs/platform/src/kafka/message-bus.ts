@@ -3,7 +3,8 @@
  * client (kafkajs today) can be replaced behind it.
  */
 export interface OutboundMessage {
-  key: string | null;
+  /** Bytes as they are (a replayed message keeps its key exactly), or text in UTF-8. */
+  key: string | Buffer | null;
   value: string | Buffer;
   headers?: Record<string, string>;
 }
@@ -51,10 +52,24 @@ export interface SubscriptionOptions {
   partitionsInFlight: number;
 }
 
+/** A partition whose batch keeps failing and is being retried. */
+export interface PartitionFailure {
+  topic: string;
+  partition: number;
+  /** The first offset of the failing batch. */
+  offset: string;
+  /** When its first attempt failed. */
+  since: Date;
+  attempts: number;
+  lastError: string;
+}
+
 export abstract class MessageSubscriber {
   abstract start(options: SubscriptionOptions, handler: BatchHandler): Promise<void>;
   /** Finishes the batch in hand, commits it, and leaves the group. */
   abstract stop(): Promise<void>;
-  /** Why batches are not being handled now (not started, a batch failing), or nothing. */
+  /** Why batches are not being handled now (not started, partitions failing), or nothing. */
   abstract problem(): string | undefined;
+  /** Each partition failing now; a partition leaves the list when its batch is handled or no longer this member's. */
+  abstract failingPartitions(): PartitionFailure[];
 }

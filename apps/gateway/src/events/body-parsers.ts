@@ -1,0 +1,46 @@
+import { FieldError, parseJsonUtf8 } from '@tributary/contracts';
+import { FieldValidationException } from '@tributary/platform';
+import { FastifyInstance } from 'fastify';
+
+export const NDJSON = 'application/x-ndjson';
+const JSON_TYPE = 'application/json';
+
+/**
+ * The gateway reads JSON and NDJSON; anything else (Fastify also reads text/plain by default)
+ * is answered 415. Both are read as bytes and held to UTF-8 (parseJsonUtf8): a decoder would
+ * otherwise replace bad bytes with U+FFFD and the event would be stored altered.
+ * NDJSON: one event a line, as high-volume producers send batches (seed 003). It parses into
+ * the same `{ events: [...] }` a JSON batch carries; blank lines are skipped.
+ */
+export function registerEventBodyParsers(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser(['text/plain', JSON_TYPE]);
+  fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (_request, body, done) => {
+    const parsed = parseJsonUtf8(body as Buffer, '');
+    if (parsed.ok) done(null, parsed.value);
+    else done(new FieldValidationException([parsed.error], 'Invalid body'), undefined);
+  });
+  fastify.addContentTypeParser(NDJSON, { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, { events: parseNdjson(body as Buffer) });
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
+
+export function parseNdjson(body: Buffer): unknown[] {
+  const events: unknown[] = [];
+  const errors: FieldError[] = [];
+  for (let start = 0, line = 1; start < body.length; line++) {
+    const newline = body.indexOf(0x0a, start);
+    const end = newline === -1 ? body.length : newline;
+    const bytes = body.subarray(start, end);
+    start = end + 1;
+    if (bytes.toString('latin1').trim() === '') continue;
+    const parsed = parseJsonUtf8(bytes, `events[${events.length + errors.length}]`);
+    if (parsed.ok) events.push(parsed.value);
+    else errors.push({ field: parsed.error.field, reason: `line ${line} ${parsed.error.reason}` });
+  }
+  if (errors.length > 0) throw new FieldValidationException(errors, 'Invalid NDJSON batch');
+  return events;
+}

@@ -1,0 +1,58 @@
+import { isUtf8 } from 'node:buffer';
+import { FieldError } from './field-error';
+
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: FieldError };
+
+/**
+ * JSON text as bytes, held to what ClickHouse can store unchanged: valid UTF-8 (a decoder would
+ * silently put U+FFFD in place of bad bytes) and no escaped lone surrogate (`"\ud800"`), which
+ * no UTF-8 string can hold. `path` prefixes the fields an error names (`events[3]` for a line
+ * of a batch); `whole` names the text itself (`body`).
+ */
+export function parseJsonUtf8(bytes: Buffer, path: string, whole = path || 'body'): ParsedJson {
+  const badByte = invalidUtf8Offset(bytes);
+  if (badByte !== undefined) {
+    const byte = bytes[badByte].toString(16).padStart(2, '0');
+    return fail(whole, `is not valid UTF-8: byte 0x${byte} at offset ${badByte}; send text encoded as UTF-8`);
+  }
+  const text = bytes.toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return fail(whole, `is not valid JSON: ${(error as Error).message}`);
+  }
+  const surrogate = ESCAPED_SURROGATE.test(text) ? loneSurrogatePath(value, path) : undefined;
+  if (surrogate !== undefined) return fail(surrogate || whole, 'holds a lone UTF-16 surrogate (\\ud800-\\udfff) that is not half of a pair');
+  return { ok: true, value };
+}
+
+/** The offset of the first byte that is not valid UTF-8, or undefined when all are. */
+export function invalidUtf8Offset(bytes: Buffer): number | undefined {
+  if (isUtf8(bytes)) return undefined;
+  // Decoding with replacement and encoding again gives back every byte before the first bad one.
+  const roundTrip = Buffer.from(bytes.toString('utf8'), 'utf8');
+  let offset = 0;
+  while (offset < bytes.length && bytes[offset] === roundTrip[offset]) offset++;
+  return offset;
+}
+
+const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The path of the first string (or key) holding a lone surrogate, '' for the value itself. */
+function loneSurrogatePath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (LONE_SURROGATE.test(key)) return childPath;
+    const found = loneSurrogatePath(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function fail(field: string, reason: string): ParsedJson {
+  return { ok: false, error: { field, reason } };
+}
