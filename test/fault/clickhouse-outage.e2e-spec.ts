@@ -18,6 +18,7 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     const acceptedDuringOutage = traffic.ledger.copiesAcknowledged - acknowledgedBefore;
     const readyDuringOutage = await fetch(`${platform.writers[0].url}/ready`);
     const readiness = (await readyDuringOutage.json()) as { checks: Record<string, string> };
+    const metricsDuringOutage = await (await fetch(`${platform.writers[0].url}/metrics`)).text();
     await platform.clickhouse!.resume();
     await sleep(3000);
     await traffic.stop();
@@ -27,6 +28,10 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     expect(platform.writers.every((writer) => writer.process.running)).toBe(true);
     expect(readyDuringOutage.status).toBe(503);
     expect(readiness.checks.clickhouse).toMatch(/^ping failed/);
+    // Which partition is held, at which offset and since when, in readiness and in the metrics.
+    expect(readiness.checks.consumer).toMatch(/\[\d+\] at offset \d+ failing since \d{4}-\d\d-\d\dT[\d:.]+Z \(\d+ attempts\)/);
+    expect(metricsDuringOutage).toMatch(/^tributary_writer_partition_failing_since_timestamp_seconds\{topic="[^"]+",partition="\d+"\} \d+/m);
+    expect(metricsDuringOutage).toMatch(/^tributary_writer_batch_failures_total\{topic="[^"]+",partition="\d+"\} [1-9]/m);
     await waitFor('the writer to be ready again', async () => ((await fetch(`${platform.writers[0].url}/ready`)).ok ? true : undefined), 15_000);
   }, 240_000);
 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { BatchHandler, InboundBatch, InboundMessage, MessageSubscriber, PartitionFailure, SubscriptionOptions } from './message-bus';
+import { PartitionFailures } from './partition-failures';
 
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 10_000;
@@ -20,8 +21,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
   private readonly stopping = new AbortController();
   private consumer?: Consumer;
   private running = false;
-  /** By `topic[partition]`: one partition's success never clears another's failure. */
-  private readonly failures = new Map<string, PartitionFailure>();
+  private readonly failures = new PartitionFailures();
 
   constructor(private readonly kafka: Kafka) {
     super();
@@ -53,14 +53,11 @@ export class KafkajsSubscriber extends MessageSubscriber {
 
   problem(): string | undefined {
     if (!this.running) return 'not consuming';
-    if (this.failures.size === 0) return undefined;
-    return this.failingPartitions()
-      .map((f) => `${f.topic}[${f.partition}] at offset ${f.offset} failing since ${f.since.toISOString()} (${f.attempts} attempts): ${f.lastError}`)
-      .join('; ');
+    return this.failures.describe();
   }
 
   failingPartitions(): PartitionFailure[] {
-    return [...this.failures.values()].sort((a, b) => a.partition - b.partition);
+    return this.failures.list();
   }
 
   async stop(): Promise<void> {
@@ -86,17 +83,8 @@ export class KafkajsSubscriber extends MessageSubscriber {
       await this.retryUntilHandled(batch, handler, payload);
     } finally {
       // Handled, or no longer this member's to handle: either way it no longer fails here.
-      this.failures.delete(partitionKey(batch));
+      this.failures.clear(batch.topic, batch.partition);
     }
-  }
-
-  private recordFailure(batch: InboundBatch, lastError: string): PartitionFailure {
-    const key = partitionKey(batch);
-    const failure = this.failures.get(key) ?? { topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset, since: new Date(), attempts: 0, lastError };
-    failure.attempts++;
-    failure.lastError = lastError;
-    this.failures.set(key, failure);
-    return failure;
   }
 
   private async retryUntilHandled(batch: InboundBatch, handler: BatchHandler, { heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -106,7 +94,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
       } catch (error) {
         if (this.stopping.signal.aborted || !isRunning() || isStale()) throw error;
         const { message } = error as Error;
-        const failure = this.recordFailure(batch, message);
+        const failure = this.failures.record({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset }, message);
         const delay = Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS);
         this.logger.warn(
           `batch ${batch.topic}[${batch.partition}] at offset ${failure.offset} failed (attempt ${failure.attempts}, failing since ${failure.since.toISOString()}), retry in ${delay} ms: ${message}`,
@@ -116,10 +104,6 @@ export class KafkajsSubscriber extends MessageSubscriber {
       }
     }
   }
-}
-
-function partitionKey({ topic, partition }: { topic: string; partition: number }): string {
-  return `${topic}[${partition}]`;
 }
 
 function toInbound(partition: number, message: KafkaMessage): InboundMessage {
