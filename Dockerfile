@@ -3,6 +3,7 @@
 #   node dist/apps/gateway/apps/gateway/src/main.js   (default)
 #   node dist/apps/writer/apps/writer/src/main.js
 #   node dist/apps/query/apps/query/src/main.js
+#   node dist/apps/dlq/apps/dlq/src/main.js list   (the dead-letter command, README "Dead letters")
 # apps/clickhouse-embedded is not in it: it is for laptops and tests. The @chdb/* optional
 # packages (its engine, ~550 MB) are therefore never installed.
 
@@ -28,6 +29,7 @@ COPY --from=prod-deps /app/node_modules node_modules
 COPY --from=build /app/dist/apps/gateway dist/apps/gateway
 COPY --from=build /app/dist/apps/writer dist/apps/writer
 COPY --from=build /app/dist/apps/query dist/apps/query
+COPY --from=build /app/dist/apps/dlq dist/apps/dlq
 USER node
 EXPOSE 8080 8081 8082
 CMD ["node", "dist/apps/gateway/apps/gateway/src/main.js"]

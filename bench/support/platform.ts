@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ManagedProcess } from './child-process';
 import { freePort } from './free-port';
 
-export type AppName = 'clickhouse-embedded' | 'gateway' | 'writer' | 'query';
+export type AppName = 'clickhouse-embedded' | 'gateway' | 'writer' | 'query' | 'dlq';
 
 /** Where the built apps are, and where their whole output goes (only kept in memory without a logDir). */
 export interface AppHome {

@@ -1,9 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ClickHouseConfig, createHttpApp, Env, LogConfig, KafkaConfig, loadConfig } from '@tributary/platform';
+import { Logger } from '@nestjs/common';
+import { ClickHouseConfig, createHttpApp, Env, LogConfig, KafkaConfig, loadConfig, MessageBatchTransport } from '@tributary/platform';
 import { WriterConfig } from './writer.config';
 import { WriterModule } from './writer.module';
 
-/** Validates the configuration, migrates the schema, then consumes; GET /metrics on its port. */
+/** Validates the configuration, migrates the schema, then consumes as a Nest microservice; GET /metrics on its port. */
 export async function startWriter(env: Env): Promise<NestFastifyApplication> {
   const settings = {
     kafka: loadConfig(KafkaConfig, env),
@@ -11,6 +12,9 @@ export async function startWriter(env: Env): Promise<NestFastifyApplication> {
     writer: loadConfig(WriterConfig, env),
   };
   const app = await createHttpApp(WriterModule.forRoot(settings), { logLevels: loadConfig(LogConfig, env).levels });
+  app.connectMicroservice({ strategy: app.get(MessageBatchTransport) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
   await app.listen(settings.writer.WRITER_PORT, settings.writer.WRITER_HOST);
+  Logger.log(`consuming ${settings.kafka.KAFKA_TOPIC} as group ${settings.writer.WRITER_GROUP_ID}`, 'writer');
   return app;
 }

@@ -9,6 +9,7 @@ import {
   KafkaConfig,
   KafkajsPublisher,
   KafkajsSubscriber,
+  MessageBatchTransport,
   MessagePublisher,
   MessageSubscriber,
   MetricsModule,
@@ -17,8 +18,8 @@ import {
 import { Kafka } from 'kafkajs';
 import { BatchWriter } from './ingest/batch-writer.service';
 import { ClickHouseEventStore } from './ingest/clickhouse-event-store';
-import { ConsumerLoop } from './ingest/consumer-loop';
 import { DeadLetters } from './ingest/dead-letters';
+import { EventBatchesController } from './ingest/event-batches.controller';
 import { EventStore } from './ingest/event-store';
 import { WriterMetrics } from './ingest/writer.metrics';
 import { WriterConfig } from './writer.config';
@@ -38,7 +39,7 @@ export class WriterModule {
     return {
       module: WriterModule,
       imports: [MetricsModule, ClickHouseModule.forRoot(clickhouse)],
-      controllers: health.controllers,
+      controllers: [...health.controllers, EventBatchesController],
       providers: [
         ...health.providers,
         { provide: KafkaConfig, useValue: kafka },
@@ -62,7 +63,20 @@ export class WriterModule {
         WriterMetrics,
         DeadLetters,
         BatchWriter,
-        ConsumerLoop,
+        {
+          provide: MessageBatchTransport,
+          useFactory: (subscriber: MessageSubscriber) =>
+            new MessageBatchTransport(subscriber, {
+              topic: kafka.KAFKA_TOPIC,
+              groupId: writer.WRITER_GROUP_ID,
+              minBatchBytes: writer.WRITER_BATCH_MIN_BYTES,
+              maxBatchWaitMs: writer.WRITER_BATCH_MAX_WAIT_MS,
+              maxBatchBytes: writer.WRITER_BATCH_MAX_BYTES,
+              sessionTimeoutMs: writer.WRITER_SESSION_TIMEOUT_MS,
+              partitionsInFlight: writer.WRITER_PARTITIONS_IN_FLIGHT,
+            }),
+          inject: [MessageSubscriber],
+        },
       ],
     };
   }

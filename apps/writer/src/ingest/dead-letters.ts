@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DEAD_LETTER_HEADERS, formatLogPosition } from '@tributary/contracts';
 import { InboundMessage, KafkaConfig, MessagePublisher } from '@tributary/platform';
 
@@ -13,11 +13,16 @@ export interface DeadLetter {
 
 /** Sends messages the writer cannot store to the dead-letter topic: original bytes, reason in headers. */
 @Injectable()
-export class DeadLetters {
+export class DeadLetters implements OnApplicationShutdown {
   constructor(
     private readonly publisher: MessagePublisher,
     @Inject(KafkaConfig) private readonly kafka: KafkaConfig,
   ) {}
+
+  /** After the consumer has stopped (Nest closes the microservice first): no batch needs it then. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+  }
 
   async send(topic: string, letters: DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
@@ -25,8 +30,10 @@ export class DeadLetters {
     await this.publisher.publish(
       this.kafka.deadLetterTopic,
       letters.map(({ message, reason, stage, clickhouseError }) => ({
-        key: message.key?.toString('utf8') ?? null,
+        key: message.key,
         value: message.value ?? Buffer.alloc(0),
+        // Kept, so that a replay keeps it: a keyless event without received_at takes its time from it.
+        timestamp: message.timestamp,
         headers: {
           ...message.headers,
           [DEAD_LETTER_HEADERS.reason]: reason,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { KafkaConfig } from '../config/kafka.config';
 
 const logger = new Logger('kafkajs');
@@ -30,7 +31,13 @@ export function createKafka(config: KafkaConfig, role: string): Kafka {
   });
 }
 
-/** Creates the topic when missing; an existing topic is left as it is. */
+const TOPIC_METADATA_DEADLINE_MS = 15_000;
+
+/**
+ * Creates the topic when missing; an existing topic is left as it is. Returns once the broker
+ * serves the topic's metadata: KRaft answers the creation before every broker knows the topic,
+ * and a consumer subscribing in between fails with UNKNOWN_TOPIC_OR_PARTITION.
+ */
 export async function ensureTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -39,7 +46,22 @@ export async function ensureTopic(kafka: Kafka, topic: string, partitions: numbe
     if (!existing.includes(topic)) {
       await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
     }
+    await untilMetadataServed(admin, topic);
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function untilMetadataServed(admin: Admin, topic: string): Promise<void> {
+  const deadline = Date.now() + TOPIC_METADATA_DEADLINE_MS;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      if (topics[0]?.partitions.every((partition) => partition.leader >= 0)) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`Kafka did not serve the metadata of ${topic} within ${TOPIC_METADATA_DEADLINE_MS} ms`);
+    await sleep(100);
   }
 }

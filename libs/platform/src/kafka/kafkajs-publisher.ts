@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, Producer, TopicMessages } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { MessagePublisher, OutboundMessage, PublishUnavailableError } from './message-bus';
 
 export interface PublisherOptions {
@@ -140,11 +140,17 @@ export class KafkajsPublisher extends MessagePublisher {
 }
 
 function byTopic(batch: QueuedPublish[]): TopicMessages[] {
-  const topics = new Map<string, OutboundMessage[]>();
+  const topics = new Map<string, Message[]>();
   for (const { topic, messages } of batch) {
     const list = topics.get(topic);
-    if (list) list.push(...messages);
-    else topics.set(topic, [...messages]);
+    if (list) list.push(...messages.map(toKafkajs));
+    else topics.set(topic, messages.map(toKafkajs));
   }
   return [...topics].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** kafkajs takes the timestamp as milliseconds since the epoch, in text. Most messages have none: no copy then. */
+function toKafkajs(message: OutboundMessage): Message {
+  const { timestamp } = message;
+  return timestamp === undefined ? (message as Omit<OutboundMessage, 'timestamp'>) : { ...message, timestamp: String(timestamp.getTime()) };
 }

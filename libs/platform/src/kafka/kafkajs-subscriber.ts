@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import { BatchHandler, InboundBatch, InboundMessage, MessageSubscriber, PartitionFailure, SubscriptionOptions } from './message-bus';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { toInbound } from './kafkajs-inbound';
+import { BatchHandler, InboundBatch, MessageSubscriber, PartitionFailure, SubscriptionOptions } from './message-bus';
 import { PartitionFailures } from './partition-failures';
 
 const FIRST_RETRY_MS = 200;
@@ -104,23 +105,4 @@ export class KafkajsSubscriber extends MessageSubscriber {
       }
     }
   }
-}
-
-function toInbound(partition: number, message: KafkaMessage): InboundMessage {
-  return {
-    partition,
-    offset: message.offset,
-    key: message.key,
-    value: message.value,
-    headers: headersOf(message.headers),
-    timestamp: new Date(Number(message.timestamp)),
-  };
-}
-
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
-  }
-  return result;
 }

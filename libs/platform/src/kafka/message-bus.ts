@@ -7,6 +7,8 @@ export interface OutboundMessage {
   key: string | Buffer | null;
   value: string | Buffer;
   headers?: Record<string, string>;
+  /** Its Kafka timestamp; now, without it. A replay keeps the one its message had. */
+  timestamp?: Date;
 }
 
 /** Raised when the bus cannot take a write now: the caller must not report it accepted. */
