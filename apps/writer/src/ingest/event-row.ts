@@ -1,4 +1,4 @@
-import { ClientEvent, EventParam, instantOfIsoDate, Item } from '@tributary/contracts';
+import { ClientEvent, EventParam, instantOfIsoDate, instantOfUnixSeconds, Item } from '@tributary/contracts';
 
 /** Where a message came from: part of its row, and the seed of ids for keyless messages. */
 export interface MessageOrigin {
@@ -25,7 +25,7 @@ export interface EventRow extends Row {
 
 /** The event's time: the client's timestamp, else its date, else when the gateway received it. */
 export function eventTimeOf(event: ClientEvent, receivedAt: Date): Date {
-  if (event.timestamp != null) return new Date(event.timestamp * 1000);
+  if (event.timestamp != null) return instantOfUnixSeconds(event.timestamp);
   if (event.date != null) return instantOfIsoDate(event.date);
   return receivedAt;
 }
@@ -67,7 +67,7 @@ export function toEventRow(event: ClientEvent, facts: StoredEventFacts): EventRo
 }
 
 function secondsToIso(seconds: number | undefined): string | null {
-  return seconds == null ? null : new Date(seconds * 1000).toISOString();
+  return seconds == null ? null : instantOfUnixSeconds(seconds).toISOString();
 }
 
 function paramRow(param: EventParam): Row {

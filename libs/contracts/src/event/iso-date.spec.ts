@@ -1,4 +1,4 @@
-import { instantOfIsoDate, isEventDate, isIsoDate } from './iso-date';
+import { instantOfIsoDate, instantOfUnixSeconds, isEventDate, isIsoDate } from './iso-date';
 
 describe('ISO 8601 dates', () => {
   it.each(['2024-01-15', '2024-01-15T10:30', '2024-01-15T10:30:00Z', '2024-01-15T10:30:00.123456+05:30', '2024-02-29T23:59:59-0800'])('accepts %s', (text) => {
@@ -23,5 +23,16 @@ describe('event dates', () => {
     expect(isEventDate('1999-12-31T23:59:59Z')).toBe(false);
     expect(isEventDate('2100-01-01T00:00:00.001Z')).toBe(false);
     expect(isEventDate('2024-02-30')).toBe(false);
+  });
+});
+
+describe('Unix seconds', () => {
+  it('keep their milliseconds exactly, where multiplying by 1000 would land one early', () => {
+    expect(2157681742.982 * 1000).toBeLessThan(2157681742982);
+    expect(instantOfUnixSeconds(2157681742.982).toISOString()).toBe('2038-05-17T04:02:22.982Z');
+    expect(instantOfUnixSeconds(2175030406.515).toISOString().slice(-5)).toBe('.515Z');
+    expect(instantOfUnixSeconds(1705314600).toISOString()).toBe('2024-01-15T10:30:00.000Z');
+    expect(instantOfUnixSeconds(1705314600.5).toISOString()).toBe('2024-01-15T10:30:00.500Z');
+    expect(instantOfUnixSeconds(1705314600.0129).toISOString()).toBe('2024-01-15T10:30:00.012Z');
   });
 });

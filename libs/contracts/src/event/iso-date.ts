@@ -29,3 +29,14 @@ export function isEventInstant(instant: Date): boolean {
 }
 
 export const EVENT_DATE_REASON = 'must be an ISO 8601 date-time from 2000-01-01 to 2100-01-01';
+
+/**
+ * The instant of Unix seconds, to the millisecond, finer digits dropped as DateTime64(3) drops
+ * them. Read from the number's decimal digits: `seconds * 1000` is inexact in binary
+ * (2157681742.982 * 1000 = 2157681742981.9998) and would land a millisecond early.
+ */
+export function instantOfUnixSeconds(seconds: number): Date {
+  const [whole, fraction = ''] = String(seconds).split('.');
+  const millis = Number((fraction + '00').slice(0, 3));
+  return new Date(Number(whole) * 1000 + (seconds < 0 ? -millis : millis));
+}
