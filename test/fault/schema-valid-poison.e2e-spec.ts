@@ -2,44 +2,86 @@ import { createClient } from '@clickhouse/client';
 import { DEAD_LETTER_HEADERS } from '@tributary/contracts';
 import { KafkaConfig, loadConfig } from '@tributary/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readTopic } from '../support/kafka-probe';
+import { readTopic, ReadMessage } from '../support/kafka-probe';
 import { waitFor } from '../support/wait-for';
-import { useFaultPlatform } from './support/fault-platform';
+import { FaultPlatform, useFaultPlatform } from './support/fault-platform';
 import { Ledger, REFUSED_USER } from './support/ledger';
 import { Traffic } from './support/traffic';
 import { expectExactlyOnce, verify } from './support/verify';
 
 /**
  * Events that pass every validation but that ClickHouse refuses: here, a constraint added to the
- * events table, as an operator might; the same holds for any value a column cannot take.
+ * events table, as an operator might; the same holds for any value a column cannot take. One such
+ * event rides in every request, so nearly every batch is split.
  */
+async function refuseInClickHouse(platform: FaultPlatform): Promise<void> {
+  const clickhouse = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+  try {
+    await clickhouse.command({ query: `ALTER TABLE events ADD CONSTRAINT refuses_poison CHECK user_id != '${REFUSED_USER}'` });
+  } finally {
+    await clickhouse.close();
+  }
+}
+
+async function deadLetters(platform: FaultPlatform): Promise<ReadMessage[]> {
+  return readTopic(platform.env, loadConfig(KafkaConfig, platform.env).deadLetterTopic);
+}
+
+function expectRefusedLetters(letters: ReadMessage[], refused: Set<string>): void {
+  for (const letter of letters) {
+    expect(JSON.parse(letter.value).event.user_id).toBe(REFUSED_USER);
+    expect(letter.headers[DEAD_LETTER_HEADERS.stage]).toBe('clickhouse');
+    expect(letter.headers[DEAD_LETTER_HEADERS.clickhouseError]).toBe('VIOLATED_CONSTRAINT (469)');
+    expect(letter.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/^ClickHouse refused the row: .*refuses_poison/);
+  }
+  const sources = new Set(letters.map((letter) => letter.headers[DEAD_LETTER_HEADERS.source]));
+  expect(sources.size).toBe(refused.size);
+}
+
+async function expectAllReady(platform: FaultPlatform): Promise<void> {
+  for (const writer of platform.writers.filter((w) => w.process.running)) {
+    await waitFor(`${writer.process.name} to answer /ready with 200`, async () => ((await fetch(`${writer.url}/ready`)).ok ? true : undefined), 15_000);
+  }
+}
+
 describe('fault: schema-valid poison, valid events ClickHouse refuses, interleaved over four partitions', () => {
   const fault = useFaultPlatform({ writers: 2 });
 
   it('dead-letters exactly the refused events with ClickHouse error, counts every other once, and stays ready', async () => {
     const platform = fault();
-    const clickhouse = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
-    await clickhouse.command({ query: `ALTER TABLE events ADD CONSTRAINT refuses_poison CHECK user_id != '${REFUSED_USER}'` });
-    await clickhouse.close();
-
+    await refuseInClickHouse(platform);
     const traffic = await new Traffic(platform, new Ledger('fault_schema_valid_poison'), { refusedByClickHouse: true }).start();
     await sleep(10_000);
     await traffic.stop();
-    const report = await verify('schema-valid poison', platform, traffic.ledger);
-    expectExactlyOnce(report, traffic.ledger);
+    expectExactlyOnce(await verify('schema-valid poison', platform, traffic.ledger), traffic.ledger);
 
     const refused = traffic.ledger.refusedAcknowledged;
     expect(refused.size).toBeGreaterThan(50);
-    const letters = await readTopic(platform.env, loadConfig(KafkaConfig, platform.env).deadLetterTopic);
+    const letters = await deadLetters(platform);
     expect(letters).toHaveLength(refused.size);
-    for (const letter of letters) {
-      expect(JSON.parse(letter.value).event.user_id).toBe(REFUSED_USER);
-      expect(letter.headers[DEAD_LETTER_HEADERS.stage]).toBe('clickhouse');
-      expect(letter.headers[DEAD_LETTER_HEADERS.clickhouseError]).toBe('VIOLATED_CONSTRAINT (469)');
-      expect(letter.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/^ClickHouse refused the row: .*refuses_poison/);
+    expectRefusedLetters(letters, refused);
+    await expectAllReady(platform);
+  }, 240_000);
+});
+
+describe('fault: schema-valid poison while writers are killed (kill -9) in the middle of splitting batches', () => {
+  const fault = useFaultPlatform({ writers: 2 });
+
+  it('splits every redelivered batch the same way: nothing lost, nothing counted twice, every refused event dead-lettered', async () => {
+    const platform = fault();
+    await refuseInClickHouse(platform);
+    const traffic = await new Traffic(platform, new Ledger('fault_schema_valid_poison_kill'), { refusedByClickHouse: true }).start();
+    for (let round = 0; round < 3; round++) {
+      await sleep(4000);
+      const victim = platform.writers.filter((w) => w.process.running)[round % 2];
+      await victim.process.stop('SIGKILL');
+      await platform.addWriter();
     }
-    for (const writer of platform.writers) {
-      await waitFor(`${writer.process.name} to answer /ready with 200`, async () => ((await fetch(`${writer.url}/ready`)).ok ? true : undefined), 15_000);
-    }
+    await sleep(2000);
+    await traffic.stop();
+    expectExactlyOnce(await verify('schema-valid poison, writer kill -9 x3', platform, traffic.ledger), traffic.ledger);
+    // A writer killed after sending dead letters and before its commit sends them again: at least once.
+    expectRefusedLetters(await deadLetters(platform), traffic.ledger.refusedAcknowledged);
+    await expectAllReady(platform);
   }, 240_000);
 });

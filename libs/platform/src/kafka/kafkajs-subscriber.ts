@@ -22,6 +22,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
   private readonly stopping = new AbortController();
   private consumer?: Consumer;
   private running = false;
+  private crashed?: string;
   private readonly failures = new PartitionFailures();
 
   constructor(private readonly kafka: Kafka) {
@@ -37,22 +38,27 @@ export class KafkajsSubscriber extends MessageSubscriber {
       maxBytesPerPartition: options.maxBatchBytes,
       maxWaitTimeInMs: options.maxBatchWaitMs,
       sessionTimeout: options.sessionTimeoutMs,
-      heartbeatInterval: Math.floor(options.sessionTimeoutMs / 10),
+      heartbeatInterval: heartbeatIntervalOf(options),
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) void this.restartAfterCrash(payload.error, options, handler);
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsInFlight,
-      eachBatch: (payload) => this.handleBatch(consumer, payload, handler),
+      eachBatch: (payload) => this.handleBatch(consumer, payload, handler, heartbeatIntervalOf(options)),
     });
     this.running = true;
+    this.crashed = undefined;
   }
 
   problem(): string | undefined {
+    if (this.crashed) return this.crashed;
     if (!this.running) return 'not consuming';
     return this.failures.describe();
   }
@@ -67,16 +73,51 @@ export class KafkajsSubscriber extends MessageSubscriber {
     await this.consumer?.disconnect();
   }
 
-  private async handleBatch(consumer: Consumer, payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+  private async handleBatch(consumer: Consumer, payload: EachBatchPayload, handler: BatchHandler, heartbeatMs: number): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const inbound = { topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => toInbound(batch.partition, m)) };
-    await this.untilHandled(inbound, handler, payload);
+    // A long batch (one split around refused rows, a slow insert) must not cost the member its place in the group.
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), heartbeatMs);
+    try {
+      await this.untilHandled(inbound, handler, payload);
+    } finally {
+      clearInterval(keepAlive);
+    }
+    if (!isRunning() || isStale()) {
+      this.logger.warn(`batch ${batch.topic}[${batch.partition}] at offset ${batch.firstOffset()} written, but the partition moved away meanwhile: its new owner writes it again, deduplicated`);
+      return;
+    }
     const last = batch.lastOffset();
     resolveOffset(last);
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    try {
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    } catch (error) {
+      // kafkajs wraps a rebalance (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION) as non-retriable, and its
+      // run loop would then crash instead of rejoining the group; it rejoins on the cause.
+      throw originalCause(error);
+    }
     this.logger.debug(`committed ${batch.topic}[${batch.partition}] up to ${last}`);
     await heartbeat();
+  }
+
+  /** kafkajs stops for good after an error it deems non-retriable; a writer without a consumer must not linger as if it worked. */
+  private async restartAfterCrash(error: Error, options: SubscriptionOptions, handler: BatchHandler): Promise<void> {
+    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+      this.running = false;
+      this.crashed = `the consumer crashed (${error.message}); restarting, attempt ${attempt + 1}`;
+      this.logger.error(this.crashed);
+      await sleep(Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_RETRY_MS), undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      if (this.stopping.signal.aborted) return;
+      try {
+        await this.consumer?.disconnect();
+        await this.start(options, handler);
+        this.logger.log('the consumer restarted after its crash');
+        return;
+      } catch (restartError) {
+        error = restartError as Error;
+      }
+    }
   }
 
   private async untilHandled(batch: InboundBatch, handler: BatchHandler, payload: EachBatchPayload): Promise<void> {
@@ -105,4 +146,13 @@ export class KafkajsSubscriber extends MessageSubscriber {
       }
     }
   }
+}
+
+function heartbeatIntervalOf(options: SubscriptionOptions): number {
+  return Math.floor(options.sessionTimeoutMs / 10);
+}
+
+function originalCause(error: unknown): unknown {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause ? originalCause(cause) : error;
 }
