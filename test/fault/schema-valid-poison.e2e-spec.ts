@@ -1,4 +1,4 @@
-import { createClient } from '@clickhouse/client';
+import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { DEAD_LETTER_HEADERS } from '@tributary/contracts';
 import { KafkaConfig, loadConfig } from '@tributary/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,13 +14,25 @@ import { expectExactlyOnce, verify } from './support/verify';
  * events table, as an operator might; the same holds for any value a column cannot take. One such
  * event rides in every request, so nearly every batch is split.
  */
-async function refuseInClickHouse(platform: FaultPlatform): Promise<void> {
-  const clickhouse = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+async function onClickHouse<T>(platform: FaultPlatform, work: (client: ClickHouseClient) => Promise<T>): Promise<T> {
+  const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
   try {
-    await clickhouse.command({ query: `ALTER TABLE events ADD CONSTRAINT refuses_poison CHECK user_id != '${REFUSED_USER}'` });
+    return await work(client);
   } finally {
-    await clickhouse.close();
+    await client.close();
   }
+}
+
+function refuseInClickHouse(platform: FaultPlatform): Promise<void> {
+  return onClickHouse(platform, (client) => client.command({ query: `ALTER TABLE events ADD CONSTRAINT refuses_poison CHECK user_id != '${REFUSED_USER}'` }).then(() => undefined));
+}
+
+/** The tables the writers made to find refused rows, left behind. */
+function probeTables(platform: FaultPlatform): Promise<string[]> {
+  return onClickHouse(platform, async (client) => {
+    const result = await client.query({ query: "SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'events_refusal_probe_%'", format: 'JSONEachRow' });
+    return (await result.json<{ name: string }>()).map(({ name }) => name);
+  });
 }
 
 async function deadLetters(platform: FaultPlatform): Promise<ReadMessage[]> {
@@ -61,6 +73,7 @@ describe('fault: schema-valid poison, valid events ClickHouse refuses, interleav
     expect(letters).toHaveLength(refused.size);
     expectRefusedLetters(letters, refused);
     await expectAllReady(platform);
+    expect(await probeTables(platform)).toEqual([]);
   }, 240_000);
 });
 

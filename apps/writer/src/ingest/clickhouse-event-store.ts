@@ -6,6 +6,17 @@ import { EventRow } from './event-row';
 import { EventStore, RowProbe, StoredSortKey } from './event-store';
 
 const TABLE = 'events';
+const PROBE_PREFIX = `${TABLE}_refusal_probe_`;
+/** A probe lives for the seconds of one batch's split; one this old was left by a writer that died. */
+const ABANDONED_PROBE_MS = 10 * 60_000;
+
+const PROBE_NAME = new RegExp(`^${PROBE_PREFIX}(\\d+)_[0-9a-f]+$`);
+
+/** Probe tables are named `<prefix><created, Unix ms>_<random>`. */
+export function isAbandonedProbe(name: string, now: number): boolean {
+  const created = Number(PROBE_NAME.exec(name)?.[1]);
+  return Number.isFinite(created) && now - created > ABANDONED_PROBE_MS;
+}
 
 /** Ids travel as a query parameter, in the URL: 1,000 make about 40 KB. */
 const LOOKUP_IDS_PER_QUERY = 1000;
@@ -32,7 +43,8 @@ export class ClickHouseEventStore extends EventStore {
    * and partitions probing at once never share one.
    */
   async openProbe(): Promise<RowProbe> {
-    const probeTable = `${TABLE}_refusal_probe_${randomBytes(6).toString('hex')}`;
+    await this.dropAbandonedProbes();
+    const probeTable = `${PROBE_PREFIX}${Date.now()}_${randomBytes(6).toString('hex')}`;
     await this.client.command({ query: `CREATE TABLE ${probeTable} AS ${TABLE} ENGINE = Null` });
     return {
       check: (rows) => this.insertInto(probeTable, rows),
@@ -40,6 +52,18 @@ export class ClickHouseEventStore extends EventStore {
         await this.client.command({ query: `DROP TABLE IF EXISTS ${probeTable} SYNC` });
       },
     };
+  }
+
+  /** A writer killed while probing leaves its (empty) probe table: one older than any probe lives is dropped. */
+  private async dropAbandonedProbes(): Promise<void> {
+    const result = await this.client.query({
+      query: 'SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, {prefix:String})',
+      query_params: { prefix: PROBE_PREFIX },
+      format: 'JSONEachRow',
+    });
+    for (const { name } of await result.json<{ name: string }>()) {
+      if (isAbandonedProbe(name, Date.now())) await this.client.command({ query: `DROP TABLE IF EXISTS ${name} SYNC` });
+    }
   }
 
   /** JSONCompactEachRow: rows as arrays, the column names once; ClickHouse parses it faster (docs/PERFORMANCE.md). */
