@@ -14,6 +14,11 @@ describe('event message v1', () => {
     expect(decodeEventMessage(Buffer.from(message.value))).toEqual({ ok: true, envelope: accepted });
   });
 
+  it('reads a received_at without a zone as UTC, whatever the server zone', () => {
+    const decoded = decodeEventMessage(Buffer.from('{"v":1,"received_at":"2024-01-15T10:30:00","event":{}}'));
+    expect(decoded.ok && decoded.envelope.receivedAt?.toISOString()).toBe('2024-01-15T10:30:00.000Z');
+  });
+
   it('accepts the minimal form an internal producer sends', () => {
     const decoded = decodeEventMessage(Buffer.from('{"v":1,"event":{"name":"x","channel_type":"tv"}}'));
     expect(decoded).toEqual({ ok: true, envelope: { event: { name: 'x', channel_type: 'tv' } } });
