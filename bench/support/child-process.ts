@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
@@ -66,6 +66,8 @@ export class ManagedProcess {
 
   /** Spawns the process and waits for its readyUrl; if it ends or times out first, fails with its last lines and leaves nothing running. */
   async start(timeoutMs = BOOT_TIMEOUT_MS): Promise<this> {
+    // A missing log folder would make the first line of output throw, with the child still running.
+    if (this.spec.logDir) mkdirSync(this.spec.logDir, { recursive: true });
     const child = spawn(this.spec.command, this.spec.args, { env: { ...process.env, ...this.spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.logFile = this.spec.logDir && join(this.spec.logDir, `${this.name.replace(/\W+/g, '-')}-${child.pid}.log`);
