@@ -12,6 +12,7 @@ export * from './kafka/topic-reader';
 export * from './kafka/kafkajs-topic-reader';
 export * from './clickhouse/clickhouse.module';
 export * from './metrics/metrics.module';
+export * from './errors/input-errors';
 export * from './http/api-error';
 export * from './http/api-exception.filter';
 export * from './http/create-http-app';

@@ -1,5 +1,5 @@
 import { FieldError, parseJsonUtf8 } from '@tributary/contracts';
-import { FieldValidationException } from '@tributary/platform';
+import { InvalidInputError } from '@tributary/platform';
 import { FastifyInstance } from 'fastify';
 
 export const NDJSON = 'application/x-ndjson';
@@ -17,7 +17,7 @@ export function registerEventBodyParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (_request, body, done) => {
     const parsed = parseJsonUtf8(body as Buffer, '');
     if (parsed.ok) done(null, parsed.value);
-    else done(new FieldValidationException([parsed.error], 'Invalid body'), undefined);
+    else done(new InvalidInputError([parsed.error], 'Invalid body'), undefined);
   });
   fastify.addContentTypeParser(NDJSON, { parseAs: 'buffer' }, (_request, body, done) => {
     try {
@@ -41,6 +41,6 @@ export function parseNdjson(body: Buffer): unknown[] {
     if (parsed.ok) events.push(parsed.value);
     else errors.push({ field: parsed.error.field, reason: `line ${line} ${parsed.error.reason}` });
   }
-  if (errors.length > 0) throw new FieldValidationException(errors, 'Invalid NDJSON batch');
+  if (errors.length > 0) throw new InvalidInputError(errors, 'Invalid NDJSON batch');
   return events;
 }

@@ -8,7 +8,7 @@ import {
   FieldError,
   validateEvent,
 } from '@tributary/contracts';
-import { FieldValidationException, KafkaConfig, MessagePublisher, PublishUnavailableError, RetryLaterException } from '@tributary/platform';
+import { InvalidInputError, KafkaConfig, MessagePublisher, PublishUnavailableError, UnavailableError } from '@tributary/platform';
 import { randomUUID } from 'node:crypto';
 import { GatewayMetrics } from './gateway.metrics';
 
@@ -48,7 +48,7 @@ export class EventIngestionService {
       if (!(error instanceof PublishUnavailableError)) throw error;
       this.metrics.publishFailures.inc();
       this.logger.warn(`refused ${accepted.length} event(s): ${error.message}`);
-      throw new RetryLaterException(`Kafka is unavailable, nothing was accepted; retry later (${error.message})`, 5);
+      throw new UnavailableError(`Kafka is unavailable, nothing was accepted; retry later (${error.message})`, 5);
     }
     this.metrics.eventsAccepted.inc(accepted.length);
     return accepted.map((a) => a.id);
@@ -57,7 +57,7 @@ export class EventIngestionService {
   private batchOf(raws: unknown): unknown[] {
     const problem = (reason: string): never => {
       this.metrics.requestsRefused.inc();
-      throw new FieldValidationException([{ field: 'events', reason }], 'Invalid batch');
+      throw new InvalidInputError([{ field: 'events', reason }], 'Invalid batch');
     };
     if (raws === undefined) return problem('is required');
     if (!Array.isArray(raws)) return problem('must be an array of events');
@@ -76,7 +76,7 @@ export class EventIngestionService {
     });
     if (errors.length > 0) {
       this.metrics.requestsRefused.inc();
-      throw new FieldValidationException(errors, raws.length > 1 ? 'Invalid events, none accepted' : 'Invalid event');
+      throw new InvalidInputError(errors, raws.length > 1 ? 'Invalid events, none accepted' : 'Invalid event');
     }
     return events;
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_BATCH_SCHEMA, EVENT_SCHEMA } from '@tributary/contracts';
-import { FieldValidationException } from '@tributary/platform';
+import { InvalidInputError } from '@tributary/platform';
 import { FastifyRequest } from 'fastify';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { AcceptedBatchDto, AcceptedEventDto } from './accepted.dto';
@@ -42,11 +42,11 @@ function contextOf(request: FastifyRequest): RequestContext {
 
 function eventsOf(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new FieldValidationException([{ field: 'body', reason: 'must be a JSON object {"events": [...]}' }], 'Invalid batch');
+    throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object {"events": [...]}' }], 'Invalid batch');
   }
   const unknown = Object.keys(body).filter((key) => key !== 'events');
   if (unknown.length > 0) {
-    throw new FieldValidationException(unknown.map((field) => ({ field, reason: 'is not a known field' })), 'Invalid batch');
+    throw new InvalidInputError(unknown.map((field) => ({ field, reason: 'is not a known field' })), 'Invalid batch');
   }
   return (body as { events?: unknown }).events;
 }

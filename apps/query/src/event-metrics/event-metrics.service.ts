@@ -1,6 +1,6 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Injectable } from '@nestjs/common';
-import { FieldValidationException } from '@tributary/platform';
+import { InvalidInputError } from '@tributary/platform';
 import { EventMetricsDto, GroupMetricsDto } from './event-metrics.dto';
 import { GROUP_KEY_SQL } from './group-by';
 import { MetricsQueryDto } from './metrics-query.dto';
@@ -25,7 +25,7 @@ export class EventMetricsService {
   async metrics(query: MetricsQueryDto): Promise<EventMetricsDto> {
     const from = query.from === undefined ? undefined : parseTimeBound(query.from);
     const to = query.to === undefined ? undefined : parseTimeBound(query.to);
-    if (from && to && from > to) throw new FieldValidationException([{ field: 'to', reason: 'must not be before from' }]);
+    if (from && to && from > to) throw new InvalidInputError([{ field: 'to', reason: 'must not be before from' }]);
 
     const where = ['name = {event_name:String}'];
     if (from) where.push("event_time >= {from:DateTime64(3, 'UTC')}");

@@ -1,9 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { ApiErrorBody, apiErrorBody, RetryLaterException } from './api-error';
+import { InvalidInputError, UnavailableError } from '../errors/input-errors';
+import { ApiErrorBody, apiErrorBody } from './api-error';
 
-/** Every error leaves as an ApiErrorBody; an unexpected one is logged under an id the client gets. */
+/**
+ * Every error leaves as an ApiErrorBody: the use cases' errors mapped to their status, Nest's and
+ * Fastify's own as they are; an unexpected one is logged under an id the client gets.
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
@@ -15,14 +19,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toAnswer(exception: unknown): { status: number; body: ApiErrorBody; headers: Record<string, string> } {
+    if (exception instanceof InvalidInputError) {
+      return { status: 400, body: apiErrorBody(400, exception.message, exception.fieldErrors), headers: {} };
+    }
+    if (exception instanceof UnavailableError) {
+      return { status: 503, body: apiErrorBody(503, exception.message), headers: { 'retry-after': String(exception.retryAfterSeconds) } };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const body = typeof response === 'object' && 'statusCode' in response
         ? (response as ApiErrorBody)
         : bodyError(status, typeof response === 'string' ? response : exception.message);
-      const headers: Record<string, string> = exception instanceof RetryLaterException ? { 'retry-after': String(exception.retryAfterSeconds) } : {};
-      return { status, body, headers };
+      return { status, body, headers: {} };
     }
     const parserStatus = (exception as { statusCode?: number }).statusCode;
     if (parserStatus && parserStatus >= 400 && parserStatus < 500) {

@@ -2,7 +2,7 @@ import { DynamicModule, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FieldValidationException } from './api-error';
+import { InvalidInputError } from '../errors/input-errors';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { toFieldErrors } from './validation-errors';
 
@@ -33,7 +33,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       stopAtFirstError: true,
-      exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors)),
+      exceptionFactory: (errors) => new InvalidInputError(toFieldErrors(errors)),
     }),
   );
   if (options.swagger) setUpSwagger(app, options.swagger);

@@ -1,0 +1,33 @@
+import { FieldError } from '@tributary/contracts';
+
+/**
+ * Errors any transport can answer, raised by use cases that know no HTTP; the apps' one exception
+ * filter (ApiExceptionFilter) maps them to statuses.
+ */
+
+/** Refused because of what the request carried: names every offending field. Nothing was accepted. */
+export class InvalidInputError extends Error {
+  constructor(
+    readonly fieldErrors: FieldError[],
+    summary = 'Invalid request',
+  ) {
+    super(`${summary}: ${describe(fieldErrors)}`);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** A dependency cannot take the request now; nothing was accepted, and it may be sent again later. */
+export class UnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'UnavailableError';
+  }
+}
+
+function describe(errors: FieldError[]): string {
+  const shown = errors.slice(0, 3).map((e) => `${e.field} ${e.reason}`);
+  return errors.length > 3 ? `${shown.join('; ')}; and ${errors.length - 3} more` : shown.join('; ');
+}
