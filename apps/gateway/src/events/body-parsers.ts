@@ -1,4 +1,4 @@
-import { FieldError, parseJsonUtf8 } from '@tributary/contracts';
+import { FieldError, invalidUtf8Offset, invalidUtf8Reason, parseJsonText, parseJsonUtf8 } from '@tributary/contracts';
 import { InvalidInputError } from '@tributary/platform';
 import { FastifyInstance } from 'fastify';
 
@@ -29,18 +29,23 @@ export function registerEventBodyParsers(fastify: FastifyInstance): void {
 }
 
 export function parseNdjson(body: Buffer): unknown[] {
+  const badByte = invalidUtf8Offset(body);
+  if (badByte !== undefined) throw new InvalidInputError([lineWithInvalidUtf8(body, badByte)], 'Invalid NDJSON batch');
   const events: unknown[] = [];
   const errors: FieldError[] = [];
-  for (let start = 0, line = 1; start < body.length; line++) {
-    const newline = body.indexOf(0x0a, start);
-    const end = newline === -1 ? body.length : newline;
-    const bytes = body.subarray(start, end);
-    start = end + 1;
-    if (bytes.toString('latin1').trim() === '') continue;
-    const parsed = parseJsonUtf8(bytes, `events[${events.length + errors.length}]`);
+  body.toString('utf8').split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const parsed = parseJsonText(line, `events[${events.length + errors.length}]`);
     if (parsed.ok) events.push(parsed.value);
-    else errors.push({ field: parsed.error.field, reason: `line ${line} ${parsed.error.reason}` });
-  }
+    else errors.push({ field: parsed.error.field, reason: `line ${index + 1} ${parsed.error.reason}` });
+  });
   if (errors.length > 0) throw new InvalidInputError(errors, 'Invalid NDJSON batch');
   return events;
+}
+
+/** The event, and the line, whose bytes are not UTF-8: only for the answer, so the bytes are not split by line on every request. */
+function lineWithInvalidUtf8(body: Buffer, badByte: number): FieldError {
+  const linesBefore = body.subarray(0, badByte).toString('utf8').split('\n');
+  const eventIndex = linesBefore.slice(0, -1).filter((line) => line.trim() !== '').length;
+  return { field: `events[${eventIndex}]`, reason: `line ${linesBefore.length} ${invalidUtf8Reason(body, badByte)}` };
 }

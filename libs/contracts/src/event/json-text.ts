@@ -11,11 +11,12 @@ export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: Fiel
  */
 export function parseJsonUtf8(bytes: Buffer, path: string, whole = path || 'body'): ParsedJson {
   const badByte = invalidUtf8Offset(bytes);
-  if (badByte !== undefined) {
-    const byte = bytes[badByte].toString(16).padStart(2, '0');
-    return fail(whole, `is not valid UTF-8: byte 0x${byte} at offset ${badByte}; send text encoded as UTF-8`);
-  }
-  const text = bytes.toString('utf8');
+  if (badByte !== undefined) return fail(whole, invalidUtf8Reason(bytes, badByte));
+  return parseJsonText(bytes.toString('utf8'), path, whole);
+}
+
+/** JSON text already known to be valid UTF-8 (parseJsonUtf8 without the byte check). */
+export function parseJsonText(text: string, path: string, whole = path || 'body'): ParsedJson {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -25,6 +26,10 @@ export function parseJsonUtf8(bytes: Buffer, path: string, whole = path || 'body
   const surrogate = ESCAPED_SURROGATE.test(text) ? loneSurrogatePath(value, path) : undefined;
   if (surrogate !== undefined) return fail(surrogate || whole, 'holds a lone UTF-16 surrogate (\\ud800-\\udfff) that is not half of a pair');
   return { ok: true, value };
+}
+
+export function invalidUtf8Reason(bytes: Buffer, offset: number): string {
+  return `is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at offset ${offset}; send text encoded as UTF-8`;
 }
 
 /** The offset of the first byte that is not valid UTF-8, or undefined when all are. */
