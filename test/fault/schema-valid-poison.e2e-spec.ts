@@ -1,8 +1,8 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { DEAD_LETTER_HEADERS } from '@tributary/contracts';
-import { KafkaConfig, loadConfig } from '@tributary/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readTopic, ReadMessage } from '../support/kafka-probe';
+import { InboundMessage, KafkaConfig, loadConfig } from '@tributary/platform';
+import { readTopic } from '../support/kafka-probe';
 import { waitFor } from '../support/wait-for';
 import { FaultPlatform, useFaultPlatform } from './support/fault-platform';
 import { Ledger, REFUSED_USER } from './support/ledger';
@@ -35,13 +35,13 @@ function probeTables(platform: FaultPlatform): Promise<string[]> {
   });
 }
 
-async function deadLetters(platform: FaultPlatform): Promise<ReadMessage[]> {
+async function deadLetters(platform: FaultPlatform): Promise<InboundMessage[]> {
   return readTopic(platform.env, loadConfig(KafkaConfig, platform.env).deadLetterTopic);
 }
 
-function expectRefusedLetters(letters: ReadMessage[], refused: Set<string>): void {
+function expectRefusedLetters(letters: InboundMessage[], refused: Set<string>): void {
   for (const letter of letters) {
-    expect(JSON.parse(letter.value).event.user_id).toBe(REFUSED_USER);
+    expect(JSON.parse(String(letter.value)).event.user_id).toBe(REFUSED_USER);
     expect(letter.headers[DEAD_LETTER_HEADERS.stage]).toBe('clickhouse');
     expect(letter.headers[DEAD_LETTER_HEADERS.clickhouseError]).toBe('VIOLATED_CONSTRAINT (469)');
     expect(letter.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/^ClickHouse refused the row: .*refuses_poison/);
@@ -56,18 +56,23 @@ async function expectAllReady(platform: FaultPlatform): Promise<void> {
   }
 }
 
+/** Traffic with one refused event in every request, while `during` runs; then the exactly-once check. */
+async function sendWithRefusals(platform: FaultPlatform, scenario: string, during: () => Promise<void>): Promise<Ledger> {
+  await refuseInClickHouse(platform);
+  const traffic = await new Traffic(platform, new Ledger(`fault_${scenario.replace(/\W+/g, '_')}`), { refusedByClickHouse: true }).start();
+  await during();
+  await traffic.stop();
+  expectExactlyOnce(await verify(scenario, platform, traffic.ledger), traffic.ledger);
+  return traffic.ledger;
+}
+
 describe('fault: schema-valid poison, valid events ClickHouse refuses, interleaved over four partitions', () => {
   const fault = useFaultPlatform({ writers: 2 });
 
   it('dead-letters exactly the refused events with ClickHouse error, counts every other once, and stays ready', async () => {
     const platform = fault();
-    await refuseInClickHouse(platform);
-    const traffic = await new Traffic(platform, new Ledger('fault_schema_valid_poison'), { refusedByClickHouse: true }).start();
-    await sleep(10_000);
-    await traffic.stop();
-    expectExactlyOnce(await verify('schema-valid poison', platform, traffic.ledger), traffic.ledger);
-
-    const refused = traffic.ledger.refusedAcknowledged;
+    const ledger = await sendWithRefusals(platform, 'schema-valid poison', () => sleep(10_000));
+    const refused = ledger.refusedAcknowledged;
     expect(refused.size).toBeGreaterThan(50);
     const letters = await deadLetters(platform);
     expect(letters).toHaveLength(refused.size);
@@ -82,19 +87,12 @@ describe('fault: schema-valid poison while writers are killed (kill -9) in the m
 
   it('splits every redelivered batch the same way: nothing lost, nothing counted twice, every refused event dead-lettered', async () => {
     const platform = fault();
-    await refuseInClickHouse(platform);
-    const traffic = await new Traffic(platform, new Ledger('fault_schema_valid_poison_kill'), { refusedByClickHouse: true }).start();
-    for (let round = 0; round < 3; round++) {
-      await sleep(4000);
-      const victim = platform.writers.filter((w) => w.process.running)[round % 2];
-      await victim.process.stop('SIGKILL');
-      await platform.addWriter();
-    }
-    await sleep(2000);
-    await traffic.stop();
-    expectExactlyOnce(await verify('schema-valid poison, writer kill -9 x3', platform, traffic.ledger), traffic.ledger);
+    const ledger = await sendWithRefusals(platform, 'schema-valid poison, writer kill -9 x3', async () => {
+      await platform.killWritersInTurn(3, 4000);
+      await sleep(2000);
+    });
     // A writer killed after sending dead letters and before its commit sends them again: at least once.
-    expectRefusedLetters(await deadLetters(platform), traffic.ledger.refusedAcknowledged);
+    expectRefusedLetters(await deadLetters(platform), ledger.refusedAcknowledged);
     await expectAllReady(platform);
   }, 240_000);
 });

@@ -10,12 +10,7 @@ describe('fault: kill -9 of a writer mid-batch, several times, two writers in th
   it('loses no acknowledged event and counts none twice', async () => {
     const platform = fault();
     const traffic = await new Traffic(platform, new Ledger('fault_writer_kill')).start();
-    for (let round = 0; round < 4; round++) {
-      await sleep(8000);
-      const victim = platform.writers.filter((w) => w.process.running)[round % 2];
-      await victim.process.stop('SIGKILL');
-      await platform.addWriter();
-    }
+    await platform.killWritersInTurn(4, 8000);
     await sleep(2000);
     await traffic.stop();
     expectExactlyOnce(await verify('writer kill -9 x4', platform, traffic.ledger), traffic.ledger);

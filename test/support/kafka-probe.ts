@@ -1,4 +1,4 @@
-import { Env } from '@tributary/platform';
+import { createKafka, Env, InboundMessage, KafkaConfig, KafkajsTopicReader, loadConfig } from '@tributary/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from './wait-for';
 
@@ -28,35 +28,12 @@ export async function waitForWriterCaughtUp(env: Env, timeoutMs = 30_000): Promi
   }
 }
 
-export interface ReadMessage {
-  partition: number;
-  offset: string;
-  value: string;
-  headers: Record<string, string>;
-}
-
-/** Every message of a topic, from its start to its end as it is when called. */
-export async function readTopic(env: Env, topic: string, timeoutMs = 30_000): Promise<ReadMessage[]> {
-  const kafka = testKafka(env);
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const expected = ends.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-  const messages: ReadMessage[] = [];
-  if (expected === 0) return messages;
-  const consumer = kafka.consumer({ groupId: `topic-reader-${topic}-${Date.now()}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        messages.push({ partition, offset: message.offset, value: message.value?.toString() ?? '', headers });
-      },
-    });
-    await waitFor(`all ${expected} messages of ${topic}`, async () => (messages.length >= expected ? true : undefined), timeoutMs);
-    return messages;
-  } finally {
-    await consumer.disconnect();
-  }
+/** Every message of a topic, from its start to its end as it is when called: the platform's TopicReader, as `npm run dlq` reads. */
+export async function readTopic(env: Env, topic: string): Promise<InboundMessage[]> {
+  const config = loadConfig(KafkaConfig, env);
+  const messages: InboundMessage[] = [];
+  await new KafkajsTopicReader(createKafka(config, 'test-reader'), `${config.KAFKA_CLIENT_ID}-test-reader`).read(topic, async (batch) => {
+    messages.push(...batch.messages);
+  });
+  return messages;
 }

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Env } from '@tributary/platform';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startQuery } from '../../../apps/query/src/bootstrap';
 import { appOnFreePort, RunningApp } from '../../../bench/support/platform';
 import { testAppHome } from '../../support/app-home';
@@ -63,6 +64,16 @@ export class FaultPlatform {
 
   addWriter(): Promise<RunningApp> {
     return this.launch('writer', this.writers, 'WRITER_PORT');
+  }
+
+  /** `rounds` times: waits `pauseMs`, kills a running writer (kill -9, each of the first two in turn) and starts a new one. */
+  async killWritersInTurn(rounds: number, pauseMs: number): Promise<void> {
+    for (let round = 0; round < rounds; round++) {
+      await sleep(pauseMs);
+      const victim = this.writers.filter((w) => w.process.running)[round % 2];
+      await victim.process.stop('SIGKILL');
+      await this.addWriter();
+    }
   }
 
   addGateway(): Promise<RunningApp> {

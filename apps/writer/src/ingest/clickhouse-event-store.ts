@@ -29,6 +29,8 @@ const INSERT_SETTINGS = { max_partitions_per_insert_block: '0' } as const;
 
 @Injectable()
 export class ClickHouseEventStore extends EventStore {
+  private lastProbeSweep = -Infinity;
+
   constructor(private readonly client: ClickHouseClient) {
     super();
   }
@@ -54,8 +56,13 @@ export class ClickHouseEventStore extends EventStore {
     };
   }
 
-  /** A writer killed while probing leaves its (empty) probe table: one older than any probe lives is dropped. */
+  /**
+   * A writer killed while probing leaves its (empty) probe table: one older than any probe lives
+   * is dropped. Looked for once per that age, not before every split.
+   */
   private async dropAbandonedProbes(): Promise<void> {
+    if (Date.now() - this.lastProbeSweep < ABANDONED_PROBE_MS) return;
+    this.lastProbeSweep = Date.now();
     const result = await this.client.query({
       query: 'SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, {prefix:String})',
       query_params: { prefix: PROBE_PREFIX },

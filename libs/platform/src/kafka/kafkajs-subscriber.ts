@@ -30,6 +30,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
   }
 
   async start(options: SubscriptionOptions, handler: BatchHandler): Promise<void> {
+    const heartbeatMs = Math.floor(options.sessionTimeoutMs / 10);
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       minBytes: options.minBatchBytes,
@@ -38,7 +39,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
       maxBytesPerPartition: options.maxBatchBytes,
       maxWaitTimeInMs: options.maxBatchWaitMs,
       sessionTimeout: options.sessionTimeoutMs,
-      heartbeatInterval: heartbeatIntervalOf(options),
+      heartbeatInterval: heartbeatMs,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
@@ -51,7 +52,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsInFlight,
-      eachBatch: (payload) => this.handleBatch(consumer, payload, handler, heartbeatIntervalOf(options)),
+      eachBatch: (payload) => this.handleBatch(consumer, payload, handler, heartbeatMs),
     });
     this.running = true;
     this.crashed = undefined;
@@ -107,7 +108,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
       this.running = false;
       this.crashed = `the consumer crashed (${error.message}); restarting, attempt ${attempt + 1}`;
       this.logger.error(this.crashed);
-      await sleep(Math.min(FIRST_RETRY_MS * 2 ** attempt, MAX_RETRY_MS), undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      await sleep(backoffMs(attempt), undefined, { signal: this.stopping.signal }).catch(() => undefined);
       if (this.stopping.signal.aborted) return;
       try {
         await this.consumer?.disconnect();
@@ -137,7 +138,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
         if (this.stopping.signal.aborted || !isRunning() || isStale()) throw error;
         const { message } = error as Error;
         const failure = this.failures.record({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset }, message);
-        const delay = Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS);
+        const delay = backoffMs(failures);
         this.logger.warn(
           `batch ${batch.topic}[${batch.partition}] at offset ${failure.offset} failed (attempt ${failure.attempts}, failing since ${failure.since.toISOString()}), retry in ${delay} ms: ${message}`,
         );
@@ -148,8 +149,9 @@ export class KafkajsSubscriber extends MessageSubscriber {
   }
 }
 
-function heartbeatIntervalOf(options: SubscriptionOptions): number {
-  return Math.floor(options.sessionTimeoutMs / 10);
+/** 200 ms, doubling, at most 10 s. */
+function backoffMs(failures: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS);
 }
 
 function originalCause(error: unknown): unknown {
