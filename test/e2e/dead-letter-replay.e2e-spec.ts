@@ -1,4 +1,4 @@
-import { DEAD_LETTER_HEADERS, dedupKeyOf, EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
+import { DEAD_LETTER_HEADERS, tributaryIdOf, EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
 import { KafkaConfig, loadConfig } from '@tributary/platform';
 import { execFile } from 'node:child_process';
 import { Admin, Producer } from 'kafkajs';
@@ -55,7 +55,7 @@ describe('dead letters listed and replayed with npm run dlq', () => {
       topic: loadConfig(KafkaConfig, platform.env).deadLetterTopic,
       acks: -1,
       messages: [
-        deadLetter(withEventId, dedupKeyOf(withEventId)!, `${topic()}/0/1000`, {
+        deadLetter(withEventId, tributaryIdOf(withEventId)!, `${topic()}/0/1000`, {
           [DEAD_LETTER_HEADERS.reason]: 'ClickHouse refused the row',
           [DEAD_LETTER_HEADERS.stage]: 'clickhouse',
           [DEAD_LETTER_HEADERS.clickhouseError]: 'VIOLATED_CONSTRAINT (469)',
@@ -89,7 +89,7 @@ describe('dead letters listed and replayed with npm run dlq', () => {
 
     const json = await dlq('list', '--json', '--limit', '1');
     expect(json.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ dlq: '0:0', source: `${topic()}/0/1000`, reason: 'ClickHouse refused the row', key: dedupKeyOf(withEventId) }),
+      expect.objectContaining({ dlq: '0:0', source: `${topic()}/0/1000`, reason: 'ClickHouse refused the row', key: tributaryIdOf(withEventId) }),
     ]);
     expect(json.stderr).toContain('2 dead letters, the first 1 shown');
   });

@@ -64,7 +64,7 @@ describe('an internal service producing straight to Kafka', () => {
   it('sends malformed messages to the dead-letter topic with the reason, and keeps writing', async () => {
     const poison = [
       'not json at all',
-      JSON.stringify({ v: 2, event: { name: 'x', channel_type: 'web' } }),
+      JSON.stringify({ v: 3, event: { name: 'x', channel_type: 'web' } }),
       JSON.stringify({ v: 1, event: { name: '', channel_type: 'fax' } }),
     ];
     await produce([...poison, JSON.stringify({ v: 1, event: { name: 'after_poison', channel_type: 'web', user_id: 'u' } })]);
@@ -75,7 +75,7 @@ describe('an internal service producing straight to Kafka', () => {
     expect(letters.map((l) => l.value)).toEqual(poison);
     expect(letters.map((l) => l.headers[DEAD_LETTER_HEADERS.reason])).toEqual([
       expect.stringContaining('value is not valid JSON'),
-      'v must be 1, got 2',
+      'v must be 1 or 2, got 3',
       'event.name must not be empty; event.channel_type must be one of web, mobile, desktop, tv, console, other',
     ]);
     for (const letter of letters) {

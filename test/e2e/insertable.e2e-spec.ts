@@ -1,5 +1,5 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { ClientEvent, EVENT_LIMITS, parseJsonUtf8, validateEvent } from '@tributary/contracts';
+import { canonicalEventOf, EVENT_LIMITS, parseJsonUtf8, TRIBUTARY_SOURCE, TributaryEvent, validatePayload } from '@tributary/contracts';
 import { ClickHouseConfig, loadConfig } from '@tributary/platform';
 import fc from 'fast-check';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -26,15 +26,15 @@ const PROPERTY_DEADLINE_MS = 120_000;
 const SHOWN_COUNTEREXAMPLE_CHARS = 4000;
 
 /** What the gateway and the writer do with a message's bytes: parse them as UTF-8 JSON, then validate. */
-function acceptedEvent(event: unknown): ClientEvent | undefined {
+function acceptedEvent(event: unknown): TributaryEvent | undefined {
   const parsed = parseJsonUtf8(Buffer.from(JSON.stringify(event)), '');
   if (!parsed.ok) return undefined;
-  const validated = validateEvent(parsed.value);
-  return validated.ok ? validated.value : undefined;
+  const validated = validatePayload(TRIBUTARY_SOURCE, parsed.value);
+  return validated.ok ? (validated.value as TributaryEvent) : undefined;
 }
 
 interface Difference {
-  event: ClientEvent;
+  event: TributaryEvent;
   column: string;
   expected: unknown;
   actual: unknown;
@@ -106,18 +106,19 @@ describe('every event the validator accepts is stored by ClickHouse and read bac
     }
   }
 
-  function writerDifferences(event: ClientEvent, row: EventRow): Difference[] {
-    const instants = instantsOf(event);
-    const expected = { ...instants, event_time: instants.client_timestamp ?? instants.client_date ?? row.received_at };
+  function writerDifferences(event: TributaryEvent, row: EventRow): Difference[] {
+    const { client_timestamp, client_date, previous_timestamp } = instantsOf(event);
+    const clientTime = client_timestamp ?? client_date;
+    const expected = { client_timestamp: clientTime, previous_timestamp, event_time: clientTime ?? row.received_at };
     return Object.entries(expected).flatMap(([column, value]) => differenceIn(event, column, value, row[column], 'writer row'));
   }
 
-  function storedDifferences(event: ClientEvent, row: EventRow, stored: Record<string, unknown> | undefined): Difference[] {
+  function storedDifferences(event: TributaryEvent, row: EventRow, stored: Record<string, unknown> | undefined): Difference[] {
     if (!stored) return [{ event, column: 'id', expected: row.id, actual: undefined, where: 'stored row' }];
     return Object.keys(row).flatMap((column) => differenceIn(event, column, row[column], stored[column], 'stored row'));
   }
 
-  function differenceIn(event: ClientEvent, column: string, sent: unknown, got: unknown, where: Difference['where']): Difference[] {
+  function differenceIn(event: TributaryEvent, column: string, sent: unknown, got: unknown, where: Difference['where']): Difference[] {
     const type = columnTypes.get(column);
     if (!type) throw new Error(`the row has a column ${column} that the events table lacks`);
     const [expected, actual] = [canonicalValue(type, sent), canonicalValue(type, got)];
@@ -126,7 +127,11 @@ describe('every event the validator accepts is stored by ClickHouse and read bac
 });
 
 let offset = 0;
-const rowOf = (event: ClientEvent) => toEventRow(event, { id: randomUUID(), receivedAt: new Date(), clientIp: '2001:db8::1', origin: { topic: 'insertable', partition: 0, offset: String(offset++) } });
+const rowOf = (event: TributaryEvent) => {
+  const receivedAt = new Date();
+  const canonical = canonicalEventOf(TRIBUTARY_SOURCE, event, { receivedAt, clientIp: '2001:db8::1' });
+  return toEventRow(canonical, { id: randomUUID(), receivedAt, origin: { topic: 'insertable', partition: 0, offset: String(offset++) } });
+};
 
 const monthsOf = (rows: EventRow[]) => new Set(rows.map((row) => String(row.event_time).slice(0, 7))).size;
 

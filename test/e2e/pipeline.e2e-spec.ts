@@ -1,5 +1,5 @@
 import { createClient } from '@clickhouse/client';
-import { dedupKeyOf, EVENT_BATCH_SCHEMA, EVENT_SCHEMA } from '@tributary/contracts';
+import { TRIBUTARY_EVENT_SCHEMA, tributaryIdOf } from '@tributary/contracts';
 import { postJson, send, startPlatform, TestPlatform, waitForCount, metricsOf } from '../support/platform';
 import { waitForWriterCaughtUp } from '../support/kafka-probe';
 
@@ -41,7 +41,7 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
 
   it('answers ids in request order, stable for events with a client time', () => {
     expect(ids).toHaveLength(7);
-    expect(ids.slice(0, 6)).toEqual([single, ...jsonBatch, ...ndjsonBatch.slice(0, 2)].map((e) => dedupKeyOf(e as never)));
+    expect(ids.slice(0, 6)).toEqual([single, ...jsonBatch, ...ndjsonBatch.slice(0, 2)].map((e) => tributaryIdOf(e as never)));
     expect(new Set(ids).size).toBe(7);
   });
 
@@ -120,7 +120,7 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
   it('serves Prometheus metrics and Swagger UI', async () => {
     const metrics = await send<string>(`${platform.gatewayUrl}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(metrics.body).toMatch(/tributary_gateway_events_accepted_total 7/);
+    expect(metrics.body).toMatch(/tributary_gateway_events_accepted_total{source="tributary"} 7/);
     const swagger = await send<string>(`${platform.queryUrl}/swagger`);
     expect(swagger.status).toBe(200);
     expect(swagger.body).toContain('swagger-ui');
@@ -133,9 +133,9 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
   });
 
   it('documents the event with the very schema the gateway validates against', async () => {
-    type Body = { requestBody: { content: Record<string, { schema: unknown }> } };
+    type Body = { requestBody: { content: Record<string, { schema: { properties?: Record<string, { items?: unknown }> } }> } };
     const document = await send<{ paths: Record<string, { post: Body }> }>(`${platform.gatewayUrl}/swagger-json`);
-    expect(document.body.paths['/events'].post.requestBody.content['application/json'].schema).toEqual(EVENT_SCHEMA);
-    expect(document.body.paths['/events/batch'].post.requestBody.content['application/x-ndjson'].schema).toEqual(EVENT_BATCH_SCHEMA);
+    expect(document.body.paths['/events'].post.requestBody.content['application/json'].schema).toEqual(TRIBUTARY_EVENT_SCHEMA);
+    expect(document.body.paths['/events/batch'].post.requestBody.content['application/x-ndjson'].schema.properties?.events.items).toEqual(TRIBUTARY_EVENT_SCHEMA);
   });
 });

@@ -1,10 +1,10 @@
-import { parseJsonUtf8, validateEvent } from '@tributary/contracts';
+import { parseJsonUtf8, TRIBUTARY_SOURCE, validatePayload } from '@tributary/contracts';
 import fc from 'fast-check';
 import { arbitraryFromSchema, eventArbitrary } from './event-arbitrary';
 
 const accepts = (event: unknown) => {
   const parsed = parseJsonUtf8(Buffer.from(JSON.stringify(event)), '');
-  return parsed.ok && validateEvent(parsed.value).ok;
+  return parsed.ok && validatePayload(TRIBUTARY_SOURCE, parsed.value).ok;
 };
 
 describe('eventArbitrary', () => {

@@ -1,8 +1,8 @@
-import { EVENT_LIMITS, EVENT_SCHEMA, EventSchema, ISO_8601_FORMAT } from '@tributary/contracts';
+import { EVENT_LIMITS, TRIBUTARY_EVENT_SCHEMA, JsonSchema, ISO_8601_FORMAT } from '@tributary/contracts';
 import fc from 'fast-check';
 
 /** The JSON Schema keywords the walker generates for; any other validating keyword is an error, not a silent gap. */
-interface Schema extends EventSchema {
+interface Schema extends JsonSchema {
   type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
   nullable?: boolean;
   enum?: readonly unknown[];
@@ -24,16 +24,16 @@ const KNOWN = new Set(['type', 'nullable', 'enum', 'properties', 'required', 'ad
 const ANNOTATIONS = new Set(['description', 'example', 'x-reason']);
 
 /**
- * Events generated from EVENT_SCHEMA, so that a change to the schema changes them: three in four
+ * Events generated from TRIBUTARY_EVENT_SCHEMA, so that a change to the schema changes them: three in four
  * are built to keep to it, at its edges (a random date may still name no day, a full event may
  * outgrow the size limit); one in four carries faults (wrong types, values beyond the bounds,
  * unknown or missing fields, lone surrogates) for the validator to refuse.
  */
-export function eventArbitrary(schema: EventSchema = EVENT_SCHEMA): fc.Arbitrary<unknown> {
+export function eventArbitrary(schema: JsonSchema = TRIBUTARY_EVENT_SCHEMA): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: arbitraryFromSchema(schema) }, { weight: 1, arbitrary: arbitraryFromSchema(schema, true) });
 }
 
-export function arbitraryFromSchema(schema: EventSchema, faults = false): fc.Arbitrary<unknown> {
+export function arbitraryFromSchema(schema: JsonSchema, faults = false): fc.Arbitrary<unknown> {
   const s = schema as Schema;
   const unknown = Object.keys(s).filter((keyword) => !KNOWN.has(keyword) && !ANNOTATIONS.has(keyword));
   if (unknown.length > 0) throw new Error(`event-arbitrary cannot generate for ${unknown.join(', ')}: teach it the keyword`);

@@ -1,4 +1,4 @@
-import type { ClientEvent } from '@tributary/contracts';
+import type { TributaryEvent } from '@tributary/contracts';
 
 /**
  * The instants an accepted event names, worked out from its text rather than with the writer's
@@ -10,7 +10,7 @@ export interface EventInstants {
   client_date: string | null;
 }
 
-export function instantsOf(event: ClientEvent): EventInstants {
+export function instantsOf(event: TributaryEvent): EventInstants {
   return {
     client_timestamp: event.timestamp == null ? null : instantOfSeconds(event.timestamp),
     previous_timestamp: event.previous_timestamp == null ? null : instantOfSeconds(event.previous_timestamp),

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, Env, LogConfig, KafkaConfig, loadConfig } from '@tributary/platform';
-import { registerEventBodyParsers } from './events/body-parsers';
+import { readBodiesAsBytes } from './transport/raw-body-parser';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -14,7 +14,7 @@ export async function startGateway(env: Env): Promise<NestFastifyApplication> {
     trustProxy: settings.gateway.GATEWAY_TRUST_PROXY,
     swagger: { title: 'Tributary gateway', description: 'HTTP events in: validated, enriched, and in Kafka before the answer.' },
   });
-  registerEventBodyParsers(app.getHttpAdapter().getInstance());
+  readBodiesAsBytes(app.getHttpAdapter().getInstance());
   await app.listen(settings.gateway.GATEWAY_PORT, settings.gateway.GATEWAY_HOST);
   return app;
 }

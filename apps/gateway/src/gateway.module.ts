@@ -1,8 +1,9 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createKafka, ensureTopic, healthEndpoints, KafkaConfig, KafkajsPublisher, MessagePublisher, MetricsModule, PublisherReadiness } from '@tributary/platform';
-import { EventIngestionService } from './events/event-ingestion.service';
-import { EventsController } from './events/events.controller';
-import { GatewayMetrics } from './events/gateway.metrics';
+import { SOURCES } from '@tributary/contracts';
+import { EventIngestionService } from './ingestion/event-ingestion.service';
+import { GatewayMetrics } from './ingestion/gateway.metrics';
+import { sourceRoutesController } from './sources/source-routes.controller';
 import { GatewayConfig } from './gateway.config';
 
 export interface GatewaySettings {
@@ -19,7 +20,7 @@ export class GatewayModule implements OnApplicationShutdown {
     return {
       module: GatewayModule,
       imports: [MetricsModule],
-      controllers: [EventsController, ...health.controllers],
+      controllers: [sourceRoutesController(SOURCES), ...health.controllers],
       providers: [
         ...health.providers,
         { provide: KafkaConfig, useValue: kafka },

@@ -1,4 +1,4 @@
-import { ClientEvent, dedupKeyOf } from '@tributary/contracts';
+import { TributaryEvent, tributaryIdOf } from '@tributary/contracts';
 import { randomUUID } from 'node:crypto';
 
 const CHANNELS = ['web', 'mobile', 'desktop', 'tv', 'console', 'other'] as const;
@@ -22,15 +22,15 @@ export class Ledger {
   /** Ids of valid events the harness made ClickHouse refuse (REFUSED_USER), acknowledged by the gateway. */
   readonly refusedAcknowledged = new Set<string>();
   readonly answers = new Map<string, number>();
-  private readonly history: ClientEvent[] = [];
+  private readonly history: TributaryEvent[] = [];
   private sequence = 0;
 
   constructor(readonly eventName: string) {}
 
   /** A new event: two in three carry an event_id, the others are keyed by their content. */
-  newEvent(): ClientEvent {
+  newEvent(): TributaryEvent {
     const n = this.sequence++;
-    const event: ClientEvent = {
+    const event: TributaryEvent = {
       name: this.eventName,
       channel_type: CHANNELS[n % CHANNELS.length],
       user_id: `user-${n % 97}`,
@@ -43,30 +43,30 @@ export class Ledger {
   }
 
   /** A valid event that ClickHouse refuses once the scenario has added its constraint on REFUSED_USER. */
-  refusedEvent(): ClientEvent {
+  refusedEvent(): TributaryEvent {
     return { name: this.eventName, channel_type: 'web', user_id: REFUSED_USER, event_id: randomUUID() };
   }
 
   /** A copy of an event sent before: as it was, or (event_id) with another channel. */
-  duplicate(): ClientEvent {
+  duplicate(): TributaryEvent {
     const original = this.history[Math.floor(Math.random() * this.history.length)] ?? this.newEvent();
     if (original.event_id && Math.random() < 0.5) return { ...original, channel_type: 'other' };
     return original;
   }
 
-  idOf(event: ClientEvent): string {
-    const id = dedupKeyOf(event);
+  idOf(event: TributaryEvent): string {
+    const id = tributaryIdOf(event);
     if (!id) throw new Error('ledger events always have a dedup key');
     return id;
   }
 
-  recordSent(events: ClientEvent[]): void {
+  recordSent(events: TributaryEvent[]): void {
     const counted = events.filter((event) => event.user_id !== REFUSED_USER);
     this.copiesSent += counted.length;
     for (const event of counted) this.sent.add(this.idOf(event));
   }
 
-  recordAcknowledged(events: ClientEvent[]): void {
+  recordAcknowledged(events: TributaryEvent[]): void {
     for (const event of events) {
       if (event.user_id === REFUSED_USER) {
         this.refusedAcknowledged.add(this.idOf(event));

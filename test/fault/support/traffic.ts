@@ -1,4 +1,4 @@
-import { ClientEvent, encodeEventMessage } from '@tributary/contracts';
+import { canonicalEventOf, encodeEventMessage, TRIBUTARY_SOURCE, TributaryEvent } from '@tributary/contracts';
 import { Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testKafka } from '../../support/kafka-probe';
@@ -53,7 +53,7 @@ export class Traffic {
     }
   }
 
-  private async post(events: ClientEvent[]): Promise<void> {
+  private async post(events: TributaryEvent[]): Promise<void> {
     this.ledger.recordSent(events);
     try {
       const response = await fetch(`${this.platform.gatewayUrl}/events/batch`, {
@@ -75,7 +75,8 @@ export class Traffic {
   private async produceLoop(): Promise<void> {
     while (this.running) {
       const event = this.ledger.newEvent();
-      const message = encodeEventMessage({ id: this.ledger.idOf(event), receivedAt: new Date(), event });
+      const receivedAt = new Date();
+      const message = encodeEventMessage({ receivedAt, event: { ...canonicalEventOf(TRIBUTARY_SOURCE, event, { receivedAt }), id: this.ledger.idOf(event) } });
       const messages = [message, message, ...(this.options.poison ? [{ key: null, value: POISON[this.ledger.poisonSent % POISON.length] }] : [])];
       this.ledger.recordSent([event, event]);
       try {

@@ -1,4 +1,20 @@
-import { decodeEventMessage, dedupKeyOf, EventEnvelope, isEventInstant, isUuid, parseLogPosition, REPLAY_OF_HEADER, uuidFromText, validateEvent } from '@tributary/contracts';
+import {
+  CANONICAL_EVENT_SCHEMA,
+  CanonicalEvent,
+  canonicalEventOf,
+  canonicalJson,
+  compileSchema,
+  decodeEventMessage,
+  EventEnvelope,
+  isEventInstant,
+  isUuid,
+  parseLogPosition,
+  REPLAY_OF_HEADER,
+  TRIBUTARY_SOURCE,
+  uuidFromText,
+  Validated,
+  validatePayload,
+} from '@tributary/contracts';
 import type { InboundBatch, InboundMessage } from '@tributary/platform';
 import { EventRow, MessageOrigin, toEventRow } from './event-row';
 
@@ -36,34 +52,50 @@ export function decodeBatch(batch: InboundBatch): DecodedBatch {
       invalid.push({ message, reason: decoded.reason });
       continue;
     }
-    const validated = validateEvent(decoded.envelope.event, { path: 'event', sourceBytes: message.value?.length });
-    if (!validated.ok) {
-      invalid.push({ message, reason: validated.errors.map((e) => `${e.field} ${e.reason}`).join('; ') });
-      continue;
-    }
     const { envelope } = decoded;
     const receivedAt = envelope.receivedAt ?? message.timestamp;
     if (!isEventInstant(receivedAt)) {
       invalid.push({ message, reason: `the message timestamp ${message.timestamp.toISOString()} is outside 2000-01-01..2100-01-01 and no received_at was given` });
       continue;
     }
-    const id = dedupKeyOf(validated.value) ?? fallbackId(envelope, message.headers[REPLAY_OF_HEADER], origin);
+    const validated = canonicalEventIn(envelope, receivedAt, message.value?.length);
+    if (!validated.ok) {
+      invalid.push({ message, reason: validated.errors.map((e) => `${e.field} ${e.reason}`).join('; ') });
+      continue;
+    }
+    const event = validated.value;
+    const id = event.id ?? fallbackId(envelope, event, message.headers[REPLAY_OF_HEADER], origin);
     if (events.has(id)) {
       duplicates++;
       continue;
     }
-    events.set(id, { row: toEventRow(validated.value, { id, receivedAt, clientIp: envelope.clientIp, origin }), message });
+    events.set(id, { row: toEventRow(event, { id, receivedAt, origin }), message });
   }
   return { events: [...events.values()], invalid, duplicates };
 }
 
+const validateCanonicalEvent = compileSchema<CanonicalEvent>(CANONICAL_EVENT_SCHEMA);
+
 /**
- * A keyless event (no event_id, no client time) keeps the random id the gateway gave it; from
- * a producer that sent none, the id derives from the message's place in the log, so that a
+ * v2 carries the canonical event, held to its schema; v1 carries seed 000's event, held to its
+ * schema and mapped, and its id recomputed, as the gateway would.
+ */
+function canonicalEventIn(envelope: EventEnvelope, receivedAt: Date, bytes?: number): Validated<CanonicalEvent> {
+  if (envelope.v === 2) return validateCanonicalEvent(envelope.event, 'event');
+  const payload = validatePayload(TRIBUTARY_SOURCE, envelope.event, 'event', bytes);
+  if (!payload.ok) return payload;
+  return { ok: true, value: canonicalEventOf(TRIBUTARY_SOURCE, payload.value, { receivedAt, clientIp: envelope.clientIp }) };
+}
+
+/**
+ * An event without an id: a v1 event with neither event_id nor client time keeps the random id
+ * the gateway gave it; a v2 event from a producer that gave none is keyed by its content when it
+ * has a client time. Otherwise the id derives from the message's place in the log, so that a
  * redelivery of the message gets the same id; a replayed dead letter keeps its first place's.
  */
-function fallbackId(envelope: EventEnvelope, replayOf: string | undefined, origin: MessageOrigin): string {
-  if (isUuid(envelope.id)) return envelope.id;
+function fallbackId(envelope: EventEnvelope, event: CanonicalEvent, replayOf: string | undefined, origin: MessageOrigin): string {
+  if (envelope.v === 1 && isUuid(envelope.id)) return envelope.id;
+  if (envelope.v === 2 && event.time != null) return uuidFromText(`content\u0000${canonicalJson(event)}`);
   const place = parseLogPosition(replayOf) ?? origin;
   return uuidFromText(`offset\u0000${place.topic}\u0000${place.partition}\u0000${place.offset}`);
 }

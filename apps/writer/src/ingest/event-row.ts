@@ -1,4 +1,4 @@
-import { ClientEvent, EventParam, instantOfIsoDate, instantOfUnixSeconds, Item } from '@tributary/contracts';
+import { CanonicalEvent, DEFAULT_PROJECT, eventTimeOf, EventParam, instantOfIsoDate, Item } from '@tributary/contracts';
 
 /** Where a message came from: part of its row, and the seed of ids for keyless messages. */
 export interface MessageOrigin {
@@ -10,7 +10,6 @@ export interface MessageOrigin {
 export interface StoredEventFacts {
   id: string;
   receivedAt: Date;
-  clientIp?: string;
   origin: MessageOrigin;
 }
 
@@ -23,29 +22,31 @@ export interface EventRow extends Row {
   event_id: string | null;
 }
 
-/** The event's time: the client's timestamp, else its date, else when the gateway received it. */
-export function eventTimeOf(event: ClientEvent, receivedAt: Date): Date {
-  if (event.timestamp != null) return instantOfUnixSeconds(event.timestamp);
-  if (event.date != null) return instantOfIsoDate(event.date);
-  return receivedAt;
-}
-
-export function toEventRow(event: ClientEvent, facts: StoredEventFacts): EventRow {
+export function toEventRow(event: CanonicalEvent, facts: StoredEventFacts): EventRow {
   const device = event.device ?? {};
   return {
     id: facts.id,
+    source: event.source,
+    project: event.project ?? DEFAULT_PROJECT,
     name: event.name,
-    channel_type: event.channel_type,
+    channel_type: event.channel,
+    kind: event.kind ?? '',
     event_time: eventTimeOf(event, facts.receivedAt).toISOString(),
     received_at: facts.receivedAt.toISOString(),
-    client_timestamp: secondsToIso(event.timestamp),
-    previous_timestamp: secondsToIso(event.previous_timestamp),
-    client_date: event.date == null ? null : instantOfIsoDate(event.date).toISOString(),
+    client_timestamp: isoOrNull(event.time),
+    previous_timestamp: isoOrNull(event.previous_time),
+    sent_at: isoOrNull(event.sent_at),
     event_id: event.event_id ?? null,
     user_id: event.user_id ?? '',
-    user_pseudo_id: event.user_pseudo_id ?? '',
-    user_key: event.user_id || event.user_pseudo_id || '',
-    client_ip: facts.clientIp ?? '',
+    user_pseudo_id: event.anonymous_id ?? '',
+    user_key: event.user_id || event.anonymous_id || '',
+    client_ip: event.ip ?? '',
+    user_agent: event.user_agent ?? '',
+    country: event.country ?? '',
+    site_id: event.site_id ?? '',
+    page_path: event.page_path ?? '',
+    page_url: event.page_url ?? '',
+    page_referrer: event.page_referrer ?? '',
     event_params: (event.event_params ?? []).map(paramRow),
     user_params: (event.user_params ?? []).map(paramRow),
     device_category: device.category ?? '',
@@ -57,17 +58,18 @@ export function toEventRow(event: ClientEvent, facts: StoredEventFacts): EventRo
     device_browser_name: device.browser_name ?? '',
     device_browser_version: device.browser_version ?? '',
     device_hostname: device.hostname ?? '',
-    app_id: event.app_info?.id ?? '',
-    app_version: event.app_info?.version ?? '',
+    app_id: event.app?.id ?? '',
+    app_version: event.app?.version ?? '',
     items: (event.items ?? []).map(itemRow),
+    properties: event.properties ?? {},
     source_topic: facts.origin.topic,
     source_partition: facts.origin.partition,
     source_offset: facts.origin.offset,
   };
 }
 
-function secondsToIso(seconds: number | undefined): string | null {
-  return seconds == null ? null : instantOfUnixSeconds(seconds).toISOString();
+function isoOrNull(text: string | undefined): string | null {
+  return text == null ? null : instantOfIsoDate(text).toISOString();
 }
 
 function paramRow(param: EventParam): Row {

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { dedupKeyOf } from './dedup-key';
+import { tributaryIdOf as dedupKeyOf } from '../sources/tributary/tributary-id';
 
 /** Stored ids derive from these texts: a change would count every resent event a second time. */
 describe('canonicalJson and the dedup key are stable across releases', () => {

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { FieldError } from './field-error';
+import { FieldError } from '../schema/field-error';
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: FieldError };
 

@@ -1,17 +1,24 @@
 import { decodeEventMessage, encodeEventMessage, MAX_EVENT_MESSAGE_BYTES } from './event-message';
 
 const accepted = {
-  id: '0b9e5f3e-1b2c-8d4e-9f00-112233445566',
   receivedAt: new Date('2024-01-15T10:30:00.123Z'),
-  clientIp: '203.0.113.7',
-  event: { name: 'page_view', channel_type: 'web' as const },
+  event: { id: '0b9e5f3e-1b2c-8d4e-9f00-112233445566', source: 'tributary', name: 'page_view', channel: 'web', ip: '203.0.113.7' },
 };
 
-describe('event message v1', () => {
-  it('round-trips an accepted event, keyed by its id', () => {
+describe('event message', () => {
+  it('v2 round-trips an accepted canonical event, keyed by its id', () => {
     const message = encodeEventMessage(accepted);
-    expect(message.key).toBe(accepted.id);
-    expect(decodeEventMessage(Buffer.from(message.value))).toEqual({ ok: true, envelope: accepted });
+    expect(message.key).toBe(accepted.event.id);
+    expect(message.headers['content-type']).toBe('application/vnd.tributary.event.v2+json');
+    expect(decodeEventMessage(Buffer.from(message.value))).toEqual({ ok: true, envelope: { v: 2, ...accepted } });
+  });
+
+  it('still reads v1, which internal producers may send', () => {
+    const v1 = '{"v":1,"id":"0b9e5f3e-1b2c-8d4e-9f00-112233445566","received_at":"2024-01-15T10:30:00.123Z","client_ip":"203.0.113.7","event":{"name":"x","channel_type":"tv"}}';
+    expect(decodeEventMessage(Buffer.from(v1))).toEqual({
+      ok: true,
+      envelope: { v: 1, id: '0b9e5f3e-1b2c-8d4e-9f00-112233445566', receivedAt: accepted.receivedAt, clientIp: '203.0.113.7', event: { name: 'x', channel_type: 'tv' } },
+    });
   });
 
   it('reads a received_at without a zone as UTC, whatever the server zone', () => {
@@ -21,7 +28,7 @@ describe('event message v1', () => {
 
   it('accepts the minimal form an internal producer sends', () => {
     const decoded = decodeEventMessage(Buffer.from('{"v":1,"event":{"name":"x","channel_type":"tv"}}'));
-    expect(decoded).toEqual({ ok: true, envelope: { event: { name: 'x', channel_type: 'tv' } } });
+    expect(decoded).toEqual({ ok: true, envelope: { v: 1, event: { name: 'x', channel_type: 'tv' } } });
   });
 
   it.each([
@@ -31,8 +38,8 @@ describe('event message v1', () => {
     [Buffer.from('{"v":1,"event":{"name":"\\udc00"}}'), 'event.name holds a lone UTF-16 surrogate'],
     [Buffer.from('{"v":1,"event":{},"received_at":"1970-01-01T00:00:00Z"}'), 'received_at must be an ISO 8601 date-time from 2000-01-01'],
     [Buffer.from('[1]'), 'value must be a JSON object'],
-    [Buffer.from('{"event":{}}'), 'v must be 1, got undefined'],
-    [Buffer.from('{"v":2,"event":{}}'), 'v must be 1, got 2'],
+    [Buffer.from('{"event":{}}'), 'v must be 1 or 2, got undefined'],
+    [Buffer.from('{"v":3,"event":{}}'), 'v must be 1 or 2, got 3'],
     [Buffer.from('{"v":1}'), 'event is required'],
     [Buffer.from('{"v":1,"event":{},"received_at":"yesterday"}'), 'received_at must be an ISO 8601 date-time from 2000-01-01 to 2100-01-01'],
     [Buffer.from('{"v":1,"event":{},"client_ip":"999.1.1.1"}'), 'client_ip must be an IPv4 or IPv6 address'],

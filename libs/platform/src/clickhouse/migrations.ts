@@ -78,4 +78,24 @@ export const MIGRATIONS: Migration[] = [
       `INSERT INTO event_id_sort_keys SELECT id, event_time, channel_type FROM events WHERE event_id IS NOT NULL`,
     ],
   },
+  {
+    version: 3,
+    description: 'events from every source: source, project, kind, send time, user agent, country, site, page, properties',
+    statements: [
+      // Columns only added: existing parts are not rewritten, and their rows read the defaults,
+      // which say what they were (seed 000's events, the default project).
+      `ALTER TABLE events
+        ADD COLUMN IF NOT EXISTS source LowCardinality(String) DEFAULT 'tributary' AFTER id,
+        ADD COLUMN IF NOT EXISTS project LowCardinality(String) DEFAULT 'default' AFTER source,
+        ADD COLUMN IF NOT EXISTS kind LowCardinality(String) DEFAULT '' AFTER channel_type,
+        ADD COLUMN IF NOT EXISTS sent_at Nullable(DateTime64(3, 'UTC')) AFTER client_date,
+        ADD COLUMN IF NOT EXISTS user_agent String DEFAULT '' AFTER client_ip,
+        ADD COLUMN IF NOT EXISTS country LowCardinality(String) DEFAULT '' AFTER user_agent,
+        ADD COLUMN IF NOT EXISTS site_id LowCardinality(String) DEFAULT '' AFTER country,
+        ADD COLUMN IF NOT EXISTS page_path String DEFAULT '' AFTER site_id,
+        ADD COLUMN IF NOT EXISTS page_url String DEFAULT '' AFTER page_path,
+        ADD COLUMN IF NOT EXISTS page_referrer String DEFAULT '' AFTER page_url,
+        ADD COLUMN IF NOT EXISTS properties JSON AFTER items`,
+    ],
+  },
 ];

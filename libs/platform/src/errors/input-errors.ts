@@ -9,7 +9,7 @@ import { FieldError } from '@tributary/contracts';
 export class InvalidInputError extends Error {
   constructor(
     readonly fieldErrors: FieldError[],
-    summary = 'Invalid request',
+    readonly summary = 'Invalid request',
   ) {
     super(`${summary}: ${describe(fieldErrors)}`);
     this.name = 'InvalidInputError';

@@ -1,42 +1,35 @@
 import Ajv, { ErrorObject } from 'ajv';
-import { ClientEvent } from './client-event';
-import { EVENT_SCHEMA, ISO_8601_FORMAT } from './event.schema';
+import { isIP } from 'node:net';
+import { isEventDate } from '../event/iso-date';
 import { FieldError } from './field-error';
-import { isEventDate } from './iso-date';
-import { EVENT_LIMITS } from './limits';
+
+/**
+ * A JSON Schema in the subset OpenAPI 3.0 shares: compiled into a validator here and served as
+ * it is in the OpenAPI documents. `x-reason` is what a refused value is told, where the generic
+ * wording would not say enough.
+ */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+export const ISO_8601_FORMAT = 'iso-8601';
+export const IP_ADDRESS_FORMAT = 'ip-address';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-export interface EventSource {
-  /** Prefixes every field named in an error (`events[3]` in a batch). */
-  path?: string;
-  /**
-   * Bytes of the JSON text the event was parsed from, when known. Re-serialised it is no larger,
-   * so a source within the size limit spares serialising the event to measure it.
-   */
-  sourceBytes?: number;
-}
+/** Checks a value against one schema; every error names its field under `path` (`events[3]`). */
+export type Validator<T> = (raw: unknown, path?: string) => Validated<T>;
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, keywords: ['example', 'x-reason'], formats: { [ISO_8601_FORMAT]: isEventDate } });
-const matchesEventSchema = ajv.compile<ClientEvent>(EVENT_SCHEMA);
+const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, keywords: ['example', 'x-reason'], formats: { [ISO_8601_FORMAT]: isEventDate, [IP_ADDRESS_FORMAT]: (text: string) => isIP(text) !== 0 } });
 
 /**
- * Validates one event as received, against the compiled EVENT_SCHEMA. A valid event is
- * returned as the object received: the schema forbids unknown fields, so nothing is left to strip.
+ * A valid value is returned as the object received: the schemas forbid unknown fields, so
+ * nothing is left to strip.
  */
-export function validateEvent(raw: unknown, { path = '', sourceBytes }: EventSource = {}): Validated<ClientEvent> {
-  const self = path || 'event';
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, errors: [{ field: self, reason: 'must be a JSON object' }] };
-  }
-  if (sourceBytes === undefined || sourceBytes > EVENT_LIMITS.eventBytes) {
-    const bytes = Buffer.byteLength(JSON.stringify(raw));
-    if (bytes > EVENT_LIMITS.eventBytes) {
-      return { ok: false, errors: [{ field: self, reason: `is ${bytes} bytes, over the limit of ${EVENT_LIMITS.eventBytes}` }] };
-    }
-  }
-  if (matchesEventSchema(raw)) return { ok: true, value: raw };
-  return { ok: false, errors: (matchesEventSchema.errors ?? []).flatMap((error) => fieldErrorOf(error, path)) };
+export function compileSchema<T>(schema: JsonSchema): Validator<T> {
+  const matches = ajv.compile<T>(schema);
+  return (raw, path = '') => {
+    if (matches(raw)) return { ok: true, value: raw };
+    return { ok: false, errors: (matches.errors ?? []).flatMap((error) => fieldErrorOf(error, path)) };
+  };
 }
 
 function fieldErrorOf(error: ErrorObject, path: string): FieldError[] {
@@ -67,8 +60,12 @@ function reasonOf(error: ErrorObject, params: Record<string, unknown>): string {
       return 'must not be empty';
     case 'maxLength':
       return `must be at most ${params.limit} characters long`;
+    case 'minItems':
+      return `must contain at least ${params.limit} element${params.limit === 1 ? '' : 's'}`;
     case 'maxItems':
       return `must contain at most ${params.limit} elements`;
+    case 'maxProperties':
+      return `must have at most ${params.limit} keys`;
     case 'minimum':
       return `must not be less than ${params.limit}`;
     case 'maximum':
@@ -89,7 +86,7 @@ function exactlyOneReason(error: ErrorObject): string {
   return `must have exactly one of ${fields.join(', ')} (has ${present.length})`;
 }
 
-function childPath(parent: string, segment: string): string {
+export function childPath(parent: string, segment: string): string {
   if (/^\d+$/.test(segment)) return `${parent}[${segment}]`;
   return parent ? `${parent}.${segment}` : segment;
 }

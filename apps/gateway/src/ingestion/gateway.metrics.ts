@@ -10,12 +10,14 @@ export class GatewayMetrics {
   constructor(registry: Registry) {
     this.eventsAccepted = new Counter({
       name: 'tributary_gateway_events_accepted_total',
-      help: 'Events acknowledged by Kafka and answered 2xx',
+      help: 'Events acknowledged by Kafka and answered 2xx, by source',
+      labelNames: ['source'],
       registers: [registry],
     });
     this.requestsRefused = new Counter({
       name: 'tributary_gateway_requests_refused_total',
-      help: 'Requests answered 400 because of invalid events',
+      help: 'Requests answered 400 because of invalid events, by source',
+      labelNames: ['source'],
       registers: [registry],
     });
     this.publishFailures = new Counter({

@@ -1,4 +1,8 @@
-import { validateEvent } from './validate-event';
+import { validatePayload } from '../accept-payload';
+import { TRIBUTARY_SOURCE } from './tributary.source';
+
+const validateEvent = (raw: unknown, { path = '', sourceBytes }: { path?: string; sourceBytes?: number } = {}) =>
+  validatePayload(TRIBUTARY_SOURCE, raw, path, sourceBytes);
 
 const valid = {
   name: 'page_view',
@@ -21,7 +25,7 @@ function errorsOf(raw: unknown, path = ''): Array<{ field: string; reason: strin
   return result.errors;
 }
 
-describe('validateEvent', () => {
+describe("seed 000's event schema", () => {
   it('accepts seed 000 full event and returns it unchanged', () => {
     const result = validateEvent(valid);
     expect(result).toEqual({ ok: true, value: valid });

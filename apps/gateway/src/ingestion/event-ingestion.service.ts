@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  AcceptedEvent,
+  canonicalEventOf,
+  encodeEventMessage,
+  FieldError,
+  Headers,
+  payloadsOfBody,
+  Receipt,
+  Source,
+  SourceRoute,
+  validatePayload,
+} from '@tributary/contracts';
+import { InvalidInputError, KafkaConfig, MessagePublisher, PublishUnavailableError, UnavailableError } from '@tributary/platform';
+import { randomUUID } from 'node:crypto';
+import { GatewayMetrics } from './gateway.metrics';
+
+/** One request for a source's route, its body parsed, in no transport's terms. */
+export interface IngestRequest {
+  source: Source;
+  route: SourceRoute;
+  body: unknown;
+  headers: Headers;
+  receipt: Receipt;
+  /** The size of the body's text, when known: it spares measuring each event. */
+  bodyBytes?: number;
+}
+
+/**
+ * The ingestion core, the same for every source: validate, map to the canonical event, key,
+ * publish, and answer in the source's shape only once Kafka has every event.
+ */
+@Injectable()
+export class EventIngestionService {
+  private readonly logger = new Logger(EventIngestionService.name);
+
+  constructor(
+    private readonly publisher: MessagePublisher,
+    @Inject(KafkaConfig) private readonly kafka: KafkaConfig,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  async ingest({ source, route, body, headers, receipt: transportReceipt, bodyBytes }: IngestRequest): Promise<unknown> {
+    const found = payloadsOfBody(route, body);
+    if (!found.ok) this.refuse(source, found.errors, 'Invalid batch');
+    const { payloads, paths } = found.value;
+    const receipt = { ...transportReceipt, ...source.receiptOf?.(body, headers) };
+    const accepted: AcceptedEvent[] = [];
+    const errors: FieldError[] = [];
+    payloads.forEach((raw, index) => {
+      const payload = validatePayload(source, raw, paths[index], bodyBytes);
+      if (!payload.ok) errors.push(...payload.errors);
+      else {
+        const event = canonicalEventOf(source, payload.value, receipt);
+        accepted.push({ payload: payload.value, event: { ...event, id: event.id ?? randomUUID() } });
+      }
+    });
+    if (errors.length > 0 && (source.invalidEvent === 'refuse-request' || accepted.length === 0)) {
+      this.refuse(source, errors, payloads.length > 1 ? 'Invalid events, none accepted' : 'Invalid event');
+    }
+    if (errors.length > 0) this.logger.warn(`${source.name}: dropped ${errors.length} invalid event(s) of ${payloads.length}: ${errors[0].field} ${errors[0].reason}`);
+    await this.publish(source, accepted, receipt.receivedAt);
+    return route.respond(accepted);
+  }
+
+  private async publish(source: Source, accepted: AcceptedEvent[], receivedAt: Date): Promise<void> {
+    try {
+      await this.publisher.publish(this.kafka.KAFKA_TOPIC, accepted.map(({ event }) => encodeEventMessage({ receivedAt, event })));
+    } catch (error) {
+      if (!(error instanceof PublishUnavailableError)) throw error;
+      this.metrics.publishFailures.inc();
+      this.logger.warn(`refused ${accepted.length} event(s): ${error.message}`);
+      throw new UnavailableError(`Kafka is unavailable, nothing was accepted; retry later (${error.message})`, 5);
+    }
+    this.metrics.eventsAccepted.inc({ source: source.name }, accepted.length);
+  }
+
+  private refuse(source: Source, errors: FieldError[], summary: string): never {
+    this.metrics.requestsRefused.inc({ source: source.name });
+    throw new InvalidInputError(errors, summary);
+  }
+}

@@ -1,0 +1,73 @@
+import { CanonicalEvent } from '../event/canonical-event';
+import { JsonSchema } from '../schema/compile-schema';
+
+/** What the gateway knows of a request besides its body, and what a source may add from it. */
+export interface Receipt {
+  receivedAt: Date;
+  clientIp?: string;
+  userAgent?: string;
+  /** The producer's key, read where its protocol sends it: it names the events' project. */
+  writeKey?: string;
+  /** When the producer sent the request, by its own clock, where its protocol says so for the whole batch. */
+  sentAt?: string;
+}
+
+/** Request headers, names in lower case. */
+export type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/**
+ * How a route reads its body. `by-content-type`: JSON or NDJSON as the Content-Type says, any
+ * other type refused. `json` and `ndjson`: the body is that, whatever type it claims, because the
+ * producers send it under another (curl's form type, text/plain to spare a CORS preflight).
+ */
+export type BodyReading = 'by-content-type' | 'json' | 'ndjson';
+
+/**
+ * Where the events are in a parsed body: the body is one event, or its `field` holds an array of
+ * them. An NDJSON body is the array itself, one event a line.
+ */
+export type EventsPlace = { one: true } | { field: string; maxEvents: number };
+
+export interface SourceRoute {
+  paths: readonly string[];
+  summary: string;
+  reading: BodyReading;
+  events: EventsPlace;
+  /** The rest of a batch body, its events array excluded: what else it may carry. */
+  envelope?: Readonly<Record<string, JsonSchema>>;
+  /** The HTTP status of an accepted request: what the source's producers expect. */
+  status: number;
+  /** The answer to an accepted request, in the source's own shape. */
+  respond(accepted: AcceptedEvent[]): unknown;
+  /** OpenAPI examples of the body, by name. */
+  examples?: Readonly<Record<string, unknown>>;
+}
+
+export interface AcceptedEvent {
+  payload: unknown;
+  event: CanonicalEvent & { id: string };
+}
+
+/**
+ * A door producers send events through: their payload's schema, its mapping to the canonical
+ * event (with the id by the source's dedup rule) and the routes that answer them. One folder
+ * each, listed in sources/registry.ts.
+ */
+export interface Source<P = unknown> {
+  name: string;
+  /** Whom the source serves, for the OpenAPI document. */
+  title: string;
+  eventSchema: JsonSchema;
+  /** A serialised payload larger than this is refused. */
+  maxEventBytes: number;
+  /**
+   * `refuse-request`: one invalid event refuses the whole request (the caller sees why).
+   * `drop-event`: the others are accepted (Segment's SDKs drop a whole batch on a 400).
+   */
+  invalidEvent: 'refuse-request' | 'drop-event';
+  routes: readonly SourceRoute[];
+  /** What the request says of all its events: the key, the send time. */
+  receiptOf?(body: unknown, headers: Headers): Pick<Receipt, 'writeKey' | 'sentAt'>;
+  /** The canonical event of a valid payload, its id included when the source's rule gives one. */
+  toCanonical(payload: P, receipt: Receipt): CanonicalEvent;
+}
