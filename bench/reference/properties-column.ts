@@ -21,13 +21,13 @@ import { launchEmbeddedClickHouse, mainOf, RunningApp } from '../support/platfor
  *
  * Usage (from the repository root, after `bash scripts/build.sh`):
  *   npx tsc -p bench/tsconfig.json && node dist/bench/reference/properties-column.js
- * Knobs: PROPS_INSERT_ROWS (200000), PROPS_BATCH (5000), PROPS_INSERT_REPS (3),
+ * Knobs: PROPS_INSERT_ROWS (200000), PROPS_BATCH (5000), PROPS_INSERT_REPS (5),
  *        PROPS_QUERY_ROWS (1000000), PROPS_QUERY_RUNS (5), TRIBUTARY_ROOT (the current directory).
  */
 
 const INSERT_ROWS = intEnv('PROPS_INSERT_ROWS', 200_000);
 const BATCH_ROWS = intEnv('PROPS_BATCH', 5_000);
-const INSERT_REPS = intEnv('PROPS_INSERT_REPS', 3);
+const INSERT_REPS = intEnv('PROPS_INSERT_REPS', 5);
 const QUERY_ROWS = intEnv('PROPS_QUERY_ROWS', 1_000_000);
 const QUERY_RUNS = intEnv('PROPS_QUERY_RUNS', 5);
 const DATABASE = 'properties_bench';
@@ -245,24 +245,22 @@ async function tableSizes(client: ClickHouseClient, table: string): Promise<Size
 
 interface InsertResult {
   kind: Kind;
+  /** Inserts only: client.insert() calls (the client's JSON.stringify of each row, HTTP, the engine). */
   rowsPerSecond: number[];
+  /** Also building the column's value from the properties object (String: JSON.stringify; Map: one per key), as the writer would. */
+  endToEndRowsPerSecond: number[];
+  prepMs: number[];
   sizes: Sizes;
 }
 
-async function measureInserts(client: ClickHouseClient): Promise<{ results: InsertResult[]; prepMs: Record<Kind, number>; avgTextBytes: number }> {
+async function measureInserts(client: ClickHouseClient): Promise<{ results: InsertResult[]; avgTextBytes: number }> {
   const kinds: Kind[] = ['json', 'json_noinfer', 'string', 'map'];
   log(`generating ${fmt(INSERT_ROWS)} events`);
   const events = generateEvents(INSERT_ROWS, 1);
   const avgTextBytes = events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.properties)), 0) / events.length;
-  // Rows as the client gets them; building the per-type value is timed apart (the writer would do it before the insert).
-  const prepMs = {} as Record<Kind, number>;
-  const rowsByKind = {} as Record<Kind, unknown[][]>;
-  for (const kind of kinds) {
-    const started = performance.now();
-    rowsByKind[kind] = events.map((e) => [...e.row, propertiesValue(kind, e.properties)]);
-    prepMs[kind] = performance.now() - started;
-  }
-  const results = new Map<Kind, InsertResult>(kinds.map((kind) => [kind, { kind, rowsPerSecond: [], sizes: undefined as unknown as Sizes }]));
+  const results = new Map<Kind, InsertResult>(
+    kinds.map((kind) => [kind, { kind, rowsPerSecond: [], endToEndRowsPerSecond: [], prepMs: [], sizes: undefined as unknown as Sizes }]),
+  );
   for (let rep = 0; rep < INSERT_REPS; rep++) {
     // Rotate the order so that no type always runs first (or right after another's merges).
     const order = kinds.map((_, i) => kinds[(i + rep) % kinds.length]);
@@ -270,7 +268,10 @@ async function measureInserts(client: ClickHouseClient): Promise<{ results: Inse
       const table = `insert_${kind}`;
       await client.command({ query: `DROP TABLE IF EXISTS ${table} SYNC` });
       await client.command({ query: createTableSql(table, kind) });
-      const rows = rowsByKind[kind];
+      // Rows as the client gets them; building the column's value is timed apart (the writer does it before the insert).
+      const prepStarted = performance.now();
+      const rows = events.map((e) => [...e.row, propertiesValue(kind, e.properties)]);
+      const prepMs = performance.now() - prepStarted;
       let insertMs = 0;
       for (let at = 0; at < rows.length; at += BATCH_ROWS) {
         const values = rows.slice(at, at + BATCH_ROWS);
@@ -280,13 +281,15 @@ async function measureInserts(client: ClickHouseClient): Promise<{ results: Inse
       }
       const rate = (rows.length / insertMs) * 1000;
       results.get(kind)!.rowsPerSecond.push(rate);
+      results.get(kind)!.endToEndRowsPerSecond.push((rows.length / (insertMs + prepMs)) * 1000);
+      results.get(kind)!.prepMs.push(prepMs);
       await client.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
       results.get(kind)!.sizes = await tableSizes(client, table);
       log(`insert rep ${rep + 1}/${INSERT_REPS} ${kind}: ${fmt(rate)} rows/s (load ${loadavg()[0].toFixed(2)})`);
     }
   }
   for (const kind of kinds) await client.command({ query: `DROP TABLE IF EXISTS insert_${kind} SYNC` });
-  return { results: [...results.values()], prepMs, avgTextBytes };
+  return { results: [...results.values()], avgTextBytes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,12 +589,14 @@ const ROBUSTNESS_CASES: RobustnessCase[] = [
 const JS_PATH_CASES: RobustnessCase[] = [
   { id: 'int-2^63-via-js', what: '2^63 after JSON.parse/JSON.stringify (the gateway and the client)', rows: [JSON.stringify(JSON.parse('{"n":9223372036854775808}'))] },
   { id: 'int-2^64-via-js', what: '2^64 after JSON.parse/JSON.stringify', rows: [JSON.stringify(JSON.parse('{"n":18446744073709551616}'))] },
+  { id: '1e20-via-js', what: '1e20 as JSON.stringify writes it (`100000000000000000000`)', rows: [JSON.stringify({ n: 1e20 })] },
   { id: 'int-2^53+1-via-js', what: '2^53+1 = 9007199254740993 after JSON.parse/JSON.stringify', rows: [JSON.stringify(JSON.parse('{"n":9007199254740993}'))] },
 ];
 const JS_ORIGINALS: Record<string, string> = {
   'int-2^63-via-js': '{"n":9223372036854775808}',
   'int-2^64-via-js': '{"n":18446744073709551616}',
   'int-2^53+1-via-js': '{"n":9007199254740993}',
+  '1e20-via-js': '{"n":100000000000000000000}',
 };
 
 type RobustKind = 'json' | 'json_strict' | 'string' | 'map';
@@ -698,6 +703,11 @@ function errorText(error: unknown): string {
 // ---------------------------------------------------------------------------------------------
 // Report
 
+/** Compact parts (small tables) keep no per-column sizes. */
+function perRow(bytes: number, rows: number): string {
+  return bytes > 0 ? fmt(bytes / rows, 1) : 'n/a (compact part)';
+}
+
 function md(cells: string[]): string {
   return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
@@ -715,17 +725,27 @@ function report(
   out.push('');
   out.push(`### 1. Insert: ${fmt(INSERT_ROWS)} rows, ${fmt(BATCH_ROWS)} per insert, JSONCompactEachRow, ${INSERT_REPS} runs (fresh table each)`);
   out.push('');
-  out.push(md(['column type', 'rows/s, median', 'rows/s, each run', 'bytes/row on disk, whole row', 'properties, compressed bytes/row', 'properties, uncompressed bytes/row', 'JS prep per 200k rows']));
-  out.push(md(['---', '---:', '---', '---:', '---:', '---:', '---:']));
+  out.push(md([
+    'column type',
+    'rows/s, inserts only, median',
+    'rows/s, inserts only, each run',
+    'rows/s incl. building the value, median',
+    `building the value, ms per ${fmt(INSERT_ROWS)} rows, median`,
+    'bytes/row on disk, whole row',
+    'properties, compressed bytes/row',
+    'properties, uncompressed bytes/row',
+  ]));
+  out.push(md(['---', '---:', '---', '---:', '---:', '---:', '---:', '---:']));
   for (const r of inserts.results) {
     out.push(md([
       KINDS[r.kind].label,
       fmt(median(r.rowsPerSecond)),
       r.rowsPerSecond.map((x) => fmt(x)).join(', '),
+      fmt(median(r.endToEndRowsPerSecond)),
+      fmt(median(r.prepMs)),
       fmt(r.sizes.bytesOnDisk / r.sizes.rows, 1),
-      fmt(r.sizes.propertiesCompressed / r.sizes.rows, 1),
-      fmt(r.sizes.propertiesUncompressed / r.sizes.rows, 1),
-      `${fmt(inserts.prepMs[r.kind])} ms`,
+      perRow(r.sizes.propertiesCompressed, r.sizes.rows),
+      perRow(r.sizes.propertiesUncompressed, r.sizes.rows),
     ]));
   }
   out.push('');
@@ -742,7 +762,7 @@ function report(
   out.push(md(['table (1M rows, after OPTIMIZE FINAL)', 'bytes/row on disk, whole row', 'properties, compressed bytes/row', 'properties, uncompressed bytes/row', 'INSERT … SELECT + OPTIMIZE ms']));
   out.push(md(['---', '---:', '---:', '---:', '---:']));
   for (const [kind, s] of Object.entries(fill.sizes)) {
-    out.push(md([KINDS[kind as Kind].label, fmt(s.bytesOnDisk / s.rows, 1), fmt(s.propertiesCompressed / s.rows, 1), fmt(s.propertiesUncompressed / s.rows, 1), fmt(fill.fillMs[kind])]));
+    out.push(md([KINDS[kind as Kind].label, fmt(s.bytesOnDisk / s.rows, 1), perRow(s.propertiesCompressed, s.rows), perRow(s.propertiesUncompressed, s.rows), fmt(fill.fillMs[kind])]));
   }
   out.push('');
   out.push('### 3. Robustness (each case one insert; exact = same text back, equal = same JSON value, changed = different value)');

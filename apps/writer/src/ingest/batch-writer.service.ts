@@ -90,13 +90,14 @@ export class BatchWriter {
 
   /**
    * A client's event_id may come back later with another time (its receive time) or channel,
-   * hence another sort key, which the store's collapsing would not see. Such a copy takes the
+   * and an event dated by a corrected clock (with a send time) with another correction, hence
+   * another sort key, which the store's collapsing would not see. Such a copy takes the
    * sort key of the stored one, so that the two collapse. Rows are rewritten, never dropped:
    * a retried batch must be the same rows for its dedup token to stand for it. Every copy of an
    * id lands on the same partition, so no other writer races this one for it.
    */
   private async alignWithStoredCopies(events: DecodedEvent[]): Promise<{ events: DecodedEvent[]; alreadyStored: number }> {
-    const keyed = events.filter(({ row }) => row.event_id !== null).map(({ row }) => row.id);
+    const keyed = events.filter(({ row }) => row.event_id !== null || row.sent_at !== null).map(({ row }) => row.id);
     const stored = await this.store.storedSortKeys(keyed);
     if (stored.size === 0) return { events, alreadyStored: 0 };
     return { events: events.map((event) => ({ ...event, row: { ...event.row, ...stored.get(event.row.id) } })), alreadyStored: stored.size };

@@ -20,6 +20,7 @@ export interface EventRow extends Row {
   id: string;
   name: string;
   event_id: string | null;
+  sent_at: string | null;
 }
 
 export function toEventRow(event: CanonicalEvent, facts: StoredEventFacts): EventRow {

@@ -96,6 +96,10 @@ export const MIGRATIONS: Migration[] = [
         ADD COLUMN IF NOT EXISTS page_url String DEFAULT '' AFTER page_path,
         ADD COLUMN IF NOT EXISTS page_referrer String DEFAULT '' AFTER page_url,
         ADD COLUMN IF NOT EXISTS properties JSON AFTER items`,
+      // An event dated by a corrected clock (it has a send time) comes back with another time
+      // when resent, as one with an event_id does: the writer aligns both with their stored copy.
+      `ALTER TABLE event_id_sort_keys_feed MODIFY QUERY
+        SELECT id, event_time, channel_type FROM events WHERE event_id IS NOT NULL OR sent_at IS NOT NULL`,
     ],
   },
 ];

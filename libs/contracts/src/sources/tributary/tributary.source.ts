@@ -1,6 +1,7 @@
 import { CanonicalEvent } from '../../event/canonical-event';
 import { instantOfIsoDate, instantOfUnixSeconds } from '../../event/iso-date';
 import { EVENT_LIMITS } from '../../event/limits';
+import { ISO_8601_FORMAT } from '../../schema/compile-schema';
 import { Source } from '../source';
 import { TributaryEvent } from './tributary-event';
 import { TRIBUTARY_EVENT_SCHEMA } from './tributary-event.schema';
@@ -37,11 +38,25 @@ export const TRIBUTARY_SOURCE: Source<TributaryEvent> = {
       summary: `Send up to ${EVENT_LIMITS.batchEvents} events: JSON {"events": [...]} or NDJSON, one event a line`,
       reading: 'by-content-type',
       events: { field: 'events', maxEvents: EVENT_LIMITS.batchEvents },
+      envelope: {
+        sent_at: {
+          type: 'string',
+          format: ISO_8601_FORMAT,
+          description:
+            "When you sent the batch, by the clock that dated its events: each event's time is corrected by that clock's skew, the difference to when the batch arrived (up to 24 hours).",
+          example: '2024-01-15T10:30:05Z',
+          'x-reason': 'must be an ISO 8601 date-time such as 2024-01-15T10:30:05Z, from 2000-01-01 to 2100-01-01',
+        },
+      },
       status: 202,
       respond: (accepted) => ({ ids: accepted.map(({ event }) => event.id) }),
       examples: { batch: { events: [EXAMPLE, { ...EXAMPLE, name: 'click', timestamp: 1705314601 }] } },
     },
   ],
+  receiptOf: (body) => {
+    const sentAt = (body as { sent_at?: string }).sent_at;
+    return { sentAt: sentAt === undefined ? undefined : instantOfIsoDate(sentAt).toISOString() };
+  },
   toCanonical: (event): CanonicalEvent => ({
     id: tributaryIdOf(event),
     source: 'tributary',
