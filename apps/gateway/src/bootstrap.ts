@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, Env, LogConfig, KafkaConfig, loadConfig } from '@tributary/platform';
+import { corsOptionsOf } from './transport/cors';
 import { readBodiesAsBytes } from './transport/raw-body-parser';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -15,6 +16,7 @@ export async function startGateway(env: Env): Promise<NestFastifyApplication> {
     swagger: { title: 'Tributary gateway', description: 'HTTP events in: validated, enriched, and in Kafka before the answer.' },
   });
   readBodiesAsBytes(app.getHttpAdapter().getInstance());
+  app.enableCors(corsOptionsOf(settings.gateway.GATEWAY_CORS_ORIGINS));
   await app.listen(settings.gateway.GATEWAY_PORT, settings.gateway.GATEWAY_HOST);
   return app;
 }

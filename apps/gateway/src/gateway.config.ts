@@ -1,5 +1,5 @@
 import { IsPort } from '@tributary/platform';
-import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 export class GatewayConfig {
   @IsPort()
@@ -29,4 +29,16 @@ export class GatewayConfig {
   /** Take the client IP from X-Forwarded-For; set it only behind a proxy that overwrites that header. */
   @IsBoolean()
   GATEWAY_TRUST_PROXY = false;
+
+  /** Store client addresses without their last octet (IPv4) or beyond their /48 (IPv6); the country is read first. */
+  @IsBoolean()
+  GATEWAY_ANONYMIZE_IP = false;
+
+  /** An MMDB country database (MaxMind GeoLite2-Country or ip-location-db); empty: the CC0 one the gateway ships. */
+  @IsString()
+  GATEWAY_GEOIP_DATABASE = '';
+
+  /** Origins browsers may send events from: `*`, or a comma-separated list such as `https://app.example.com,https://example.com`. */
+  @Matches(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, { message: 'must be * or a comma-separated list of http(s) origins' })
+  GATEWAY_CORS_ORIGINS = '*';
 }

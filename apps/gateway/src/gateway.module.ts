@@ -1,6 +1,8 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createKafka, ensureTopic, healthEndpoints, KafkaConfig, KafkajsPublisher, MessagePublisher, MetricsModule, PublisherReadiness } from '@tributary/platform';
 import { SOURCES } from '@tributary/contracts';
+import { EventEnricher } from './enrichment/event-enricher';
+import { DEFAULT_GEOIP_DATABASE, IpCountries } from './enrichment/ip-countries';
 import { EventIngestionService } from './ingestion/event-ingestion.service';
 import { GatewayMetrics } from './ingestion/gateway.metrics';
 import { sourceRoutesController } from './sources/source-routes.controller';
@@ -27,6 +29,11 @@ export class GatewayModule implements OnApplicationShutdown {
         { provide: GatewayConfig, useValue: gateway },
         GatewayMetrics,
         EventIngestionService,
+        {
+          provide: EventEnricher,
+          useFactory: async () =>
+            new EventEnricher(await IpCountries.open(gateway.GATEWAY_GEOIP_DATABASE || DEFAULT_GEOIP_DATABASE), { anonymizeIp: gateway.GATEWAY_ANONYMIZE_IP }),
+        },
         {
           provide: MessagePublisher,
           useFactory: () => {

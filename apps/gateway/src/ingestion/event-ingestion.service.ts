@@ -13,6 +13,7 @@ import {
 } from '@tributary/contracts';
 import { InvalidInputError, KafkaConfig, MessagePublisher, PublishUnavailableError, UnavailableError } from '@tributary/platform';
 import { randomUUID } from 'node:crypto';
+import { EventEnricher } from '../enrichment/event-enricher';
 import { GatewayMetrics } from './gateway.metrics';
 
 /** One request for a source's route, its body parsed, in no transport's terms. */
@@ -38,6 +39,7 @@ export class EventIngestionService {
     private readonly publisher: MessagePublisher,
     @Inject(KafkaConfig) private readonly kafka: KafkaConfig,
     private readonly metrics: GatewayMetrics,
+    private readonly enricher: EventEnricher,
   ) {}
 
   async ingest({ source, route, body, headers, receipt: transportReceipt, bodyBytes }: IngestRequest): Promise<unknown> {
@@ -51,7 +53,7 @@ export class EventIngestionService {
       const payload = validatePayload(source, raw, paths[index], bodyBytes);
       if (!payload.ok) errors.push(...payload.errors);
       else {
-        const event = canonicalEventOf(source, payload.value, receipt);
+        const event = this.enricher.enrich(canonicalEventOf(source, payload.value, receipt));
         accepted.push({ payload: payload.value, event: { ...event, id: event.id ?? randomUUID() } });
       }
     });

@@ -39,6 +39,7 @@ export function canonicalEventOf(source: Source, payload: unknown, receipt: Rece
   return withoutNulls({ ...withoutNulls(fromRequest), ...withoutNulls(source.toCanonical(payload, receipt)) }) as CanonicalEvent;
 }
 
-function withoutNulls<T extends object>(value: T): Partial<T> {
+/** The object without its null and undefined fields. */
+export function withoutNulls<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field != null)) as Partial<T>;
 }
