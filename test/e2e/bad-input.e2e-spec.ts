@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { INestApplication } from '@nestjs/common';
 import { startGateway } from '../../apps/gateway/src/bootstrap';
 import { startQuery } from '../../apps/query/src/bootstrap';
@@ -101,6 +102,13 @@ describe('bad input gets a 4xx naming each field and why', () => {
   it('a body over the limit', async () => {
     const answer = await postRaw('/events/batch', JSON.stringify({ events: [{ ...valid, user_id: 'x'.repeat(70 * 1024) }] }));
     expectRefused(answer, 413, 'body', /too large/i);
+  });
+
+  it('a compressed body over the limit once decompressed, and one that is not what its encoding claims', async () => {
+    const post = (body: Buffer, encoding: string) =>
+      send(`${gatewayUrl}/events/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+    expectRefused(await post(gzipSync(Buffer.alloc(10 * 1024 * 1024, 0x20)), 'gzip'), 413, 'body', /over 65536 bytes once decompressed/);
+    expectRefused(await post(Buffer.from(JSON.stringify({ events: [valid] })), 'gzip'), 400, 'body', /is not valid gzip/);
   });
 
   it('a content type it does not take', async () => {

@@ -28,9 +28,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const body = typeof response === 'object' && 'statusCode' in response
-        ? (response as ApiErrorBody)
-        : bodyError(status, typeof response === 'string' ? response : exception.message);
+      const body = typeof response === 'object' && 'errors' in response ? (response as ApiErrorBody) : bodyError(status, exception.message);
       return { status, body, headers: {} };
     }
     const parserStatus = (exception as { statusCode?: number }).statusCode;
