@@ -63,7 +63,7 @@ export function decodeBatch(batch: InboundBatch): DecodedBatch {
       invalid.push({ message, reason: validated.errors.map((e) => `${e.field} ${e.reason}`).join('; ') });
       continue;
     }
-    const event = validated.value;
+    const event = datedByCopies(envelope, validated.value);
     const id = event.id ?? fallbackId(envelope, event, message.headers[REPLAY_OF_HEADER], origin);
     if (events.has(id)) {
       duplicates++;
@@ -85,6 +85,16 @@ function canonicalEventIn(envelope: EventEnvelope, receivedAt: Date, bytes?: num
   const payload = validatePayload(TRIBUTARY_SOURCE, envelope.event, 'event', bytes);
   if (!payload.ok) return payload;
   return { ok: true, value: canonicalEventOf(TRIBUTARY_SOURCE, payload.value, { receivedAt, clientIp: envelope.clientIp }) };
+}
+
+/**
+ * A v2 event with its producer's id but neither a time nor a received_at is dated by its
+ * message's timestamp, which differs between the copies a producer sends: its id is then its
+ * event_id, so that the writer aligns every copy with the first (BatchWriter).
+ */
+function datedByCopies(envelope: EventEnvelope, event: CanonicalEvent): CanonicalEvent {
+  const undated = envelope.v === 2 && event.time == null && envelope.receivedAt == null;
+  return undated && event.id != null && event.event_id == null ? { ...event, event_id: event.id } : event;
 }
 
 /**
