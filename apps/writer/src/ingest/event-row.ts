@@ -62,7 +62,7 @@ export function toEventRow(event: CanonicalEvent, facts: StoredEventFacts): Even
     app_id: event.app?.id ?? '',
     app_version: event.app?.version ?? '',
     items: (event.items ?? []).map(itemRow),
-    properties: event.properties ?? {},
+    properties: JSON.stringify(event.properties ?? {}),
     source_topic: facts.origin.topic,
     source_partition: facts.origin.partition,
     source_offset: facts.origin.offset,
