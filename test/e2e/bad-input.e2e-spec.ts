@@ -111,6 +111,16 @@ describe('bad input gets a 4xx naming each field and why', () => {
     expectRefused(await post(Buffer.from(JSON.stringify({ events: [valid] })), 'gzip'), 400, 'body', /is not valid gzip/);
   });
 
+  it('a write key over 128 characters, naming it', async () => {
+    const basic = `Basic ${Buffer.from(`${'k'.repeat(200)}:`).toString('base64')}`;
+    const answer = await send(`${gatewayUrl}/v1/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: basic },
+      body: JSON.stringify({ userId: 'u1', event: 'Signed Up', messageId: 'm-1' }),
+    });
+    expectRefused(answer, 400, 'write key', 'is 200 characters long, over the limit of 128');
+  });
+
   it('a content type it does not take', async () => {
     const answer = await postRaw('/events', 'name=page_view', 'text/plain');
     expect(answer.status).toBe(415);

@@ -3,6 +3,7 @@ import {
   AcceptedEvent,
   canonicalEventOf,
   encodeEventMessage,
+  EVENT_LIMITS,
   FieldError,
   Headers,
   payloadsOfBody,
@@ -47,6 +48,9 @@ export class EventIngestionService {
     if (!found.ok) this.refuse(source, found.errors, 'Invalid batch');
     const { payloads, paths } = found.value;
     const receipt = { ...transportReceipt, ...source.receiptOf?.(body, headers) };
+    if (receipt.writeKey && receipt.writeKey.length > EVENT_LIMITS.keyLength) {
+      this.refuse(source, [{ field: 'write key', reason: `is ${receipt.writeKey.length} characters long, over the limit of ${EVENT_LIMITS.keyLength}` }], 'Invalid write key');
+    }
     const accepted: AcceptedEvent[] = [];
     const errors: FieldError[] = [];
     payloads.forEach((raw, index) => {
@@ -62,7 +66,7 @@ export class EventIngestionService {
     }
     if (errors.length > 0) this.logger.warn(`${source.name}: dropped ${errors.length} invalid event(s) of ${payloads.length}: ${errors[0].field} ${errors[0].reason}`);
     await this.publish(source, accepted, receipt.receivedAt);
-    return route.respond(accepted);
+    return route.respond(accepted, receipt);
   }
 
   private async publish(source: Source, accepted: AcceptedEvent[], receivedAt: Date): Promise<void> {

@@ -43,11 +43,12 @@ export function documentedBody(candidates: RouteOfSource[]): JsonSchema {
 
 function bodyOf(source: Source, route: SourceRoute): JsonSchema {
   if ('one' in route.events) return source.eventSchema;
-  const { field, maxEvents } = route.events;
-  return {
+  const { field, maxEvents, orOne } = route.events;
+  const batch = {
     type: 'object',
-    additionalProperties: false,
+    additionalProperties: route.openEnvelope === true,
     required: [field],
     properties: { ...route.envelope, [field]: { type: 'array', minItems: 1, maxItems: maxEvents, items: source.eventSchema } },
   };
+  return orOne ? { oneOf: [batch, source.eventSchema] } : batch;
 }

@@ -6,7 +6,7 @@ import { InvalidInputError } from '@tributary/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { EventIngestionService } from '../ingestion/event-ingestion.service';
 import { GatewayConfig } from '../gateway.config';
-import { readBody } from '../transport/read-body';
+import { isCompressed, readBody } from '../transport/read-body';
 import { closestRoute, documentedBody, RouteOfSource, routesByPath } from './route-table';
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -39,7 +39,7 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
           body,
           headers: request.headers,
           receipt: { receivedAt: new Date(), clientIp: request.ip, userAgent: header(request, 'user-agent') },
-          bodyBytes: (request.body as Buffer | undefined)?.length,
+          bodyBytes: isCompressed(raw) ? undefined : raw.bytes?.length,
         }),
       );
       reply.status(route.status);

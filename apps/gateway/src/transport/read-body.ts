@@ -34,8 +34,22 @@ export function readBody(raw: RawBody, reading: BodyReading, limitBytes: number)
   return parsed.value;
 }
 
-function decompressed({ bytes = Buffer.alloc(0), contentEncoding }: RawBody, limitBytes: number): Buffer {
-  const encoding = contentEncoding?.trim().toLowerCase() || 'identity';
+/** Whether the body came compressed: then its size says nothing of its events' sizes. */
+export function isCompressed(raw: RawBody): boolean {
+  return encodingOf(raw) !== 'identity' || hasGzipMagic(raw.bytes);
+}
+
+function encodingOf({ contentEncoding }: RawBody): string {
+  return contentEncoding?.trim().toLowerCase() || 'identity';
+}
+
+function hasGzipMagic(bytes: Buffer | undefined): boolean {
+  return bytes?.[0] === GZIP_MAGIC[0] && bytes?.[1] === GZIP_MAGIC[1];
+}
+
+function decompressed(raw: RawBody, limitBytes: number): Buffer {
+  const bytes = raw.bytes ?? Buffer.alloc(0);
+  const encoding = encodingOf(raw);
   const options = { maxOutputLength: limitBytes };
   const decode = (name: string, inflate: () => Buffer): Buffer => {
     try {
@@ -57,7 +71,7 @@ function decompressed({ bytes = Buffer.alloc(0), contentEncoding }: RawBody, lim
     case 'br':
       return decode('brotli', () => brotliDecompressSync(bytes, options));
     case 'identity':
-      return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1] ? decode('gzip', () => gunzipSync(bytes, options)) : bytes;
+      return hasGzipMagic(bytes) ? decode('gzip', () => gunzipSync(bytes, options)) : bytes;
     default:
       throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not supported: send gzip, deflate, br or none`);
   }

@@ -22,6 +22,14 @@ export function isEventDate(text: string): boolean {
   return isIsoDate(text) && isEventInstant(instantOfIsoDate(text));
 }
 
+/**
+ * A date-time written with a space for the T, as SQL and seed 003 write it (RFC 3339 allows it
+ * too), in its ISO 8601 form: "2020-12-01 23:59:00" is "2020-12-01T23:59:00". Other text as it is.
+ */
+export function isoOfSpacedDate(text: string): string {
+  return text.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
+}
+
 /** Within the range of `timestamp` (2000-01-01 to 2100-01-01), which every stored time keeps to. */
 export function isEventInstant(instant: Date): boolean {
   const seconds = instant.getTime() / 1000;

@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject } from 'ajv';
 import { isIP } from 'node:net';
-import { isEventDate } from '../event/iso-date';
+import { isEventDate, isoOfSpacedDate } from '../event/iso-date';
 import { FieldError } from './field-error';
 
 /**
@@ -12,13 +12,15 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
 
 export const ISO_8601_FORMAT = 'iso-8601';
 export const IP_ADDRESS_FORMAT = 'ip-address';
+/** ISO 8601, or with a space for the T (isoOfSpacedDate). */
+export const SPACED_ISO_8601_FORMAT = 'iso-8601-or-spaced';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 /** Checks a value against one schema; every error names its field under `path` (`events[3]`). */
 export type Validator<T> = (raw: unknown, path?: string) => Validated<T>;
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, keywords: ['example', 'x-reason'], formats: { [ISO_8601_FORMAT]: isEventDate, [IP_ADDRESS_FORMAT]: (text: string) => isIP(text) !== 0 } });
+const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, keywords: ['example', 'x-reason'], formats: { [ISO_8601_FORMAT]: isEventDate, [SPACED_ISO_8601_FORMAT]: (text: string) => isEventDate(isoOfSpacedDate(text)), [IP_ADDRESS_FORMAT]: (text: string) => isIP(text) !== 0 } });
 
 /**
  * A valid value is returned as the object received: the schemas forbid unknown fields, so

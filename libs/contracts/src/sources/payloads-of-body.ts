@@ -17,10 +17,11 @@ const envelopeValidators = new WeakMap<SourceRoute, Validator<unknown>>();
  * its shape, its other fields, at least one event and at most the route's limit.
  */
 export function payloadsOfBody(route: SourceRoute, body: unknown): Validated<Payloads> {
-  if ('one' in route.events) return { ok: true, value: { payloads: [body], paths: [''] } };
-  const { field, maxEvents } = route.events;
+  if ('one' in route.events) return one(withImplied(body, route.events.implied));
+  const { field, maxEvents, orOne } = route.events;
   if (Array.isArray(body)) return counted(body, field, maxEvents);
   if (typeof body !== 'object' || body === null) return refused([{ field: 'body', reason: `must be a JSON object {"${field}": [...]}` }]);
+  if (orOne && (body as Record<string, unknown>)[field] === undefined) return one(body);
   const envelope = envelopeValidatorOf(route, field)(body);
   if (!envelope.ok) return envelope;
   const events = (body as Record<string, unknown>)[field];
@@ -29,17 +30,26 @@ export function payloadsOfBody(route: SourceRoute, body: unknown): Validated<Pay
   return counted(events, field, maxEvents);
 }
 
+function one(event: unknown): Validated<Payloads> {
+  return { ok: true, value: { payloads: [event], paths: [''] } };
+}
+
+function withImplied(body: unknown, implied: Readonly<Record<string, unknown>> | undefined): unknown {
+  if (!implied || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return { ...implied, ...body };
+}
+
 function counted(events: unknown[], field: string, maxEvents: number): Validated<Payloads> {
   if (events.length === 0) return refused([{ field, reason: 'must contain at least one event' }]);
   if (events.length > maxEvents) return refused([{ field, reason: `has ${events.length} events, over the limit of ${maxEvents}` }]);
   return { ok: true, value: { payloads: events, paths: events.map((_, index) => `${field}[${index}]`) } };
 }
 
-/** The body's fields but its events: only those the route declares, each to its schema. */
+/** The body's fields but its events: each the route declares to its schema, and no other unless the envelope is open. */
 function envelopeValidatorOf(route: SourceRoute, field: string): Validator<unknown> {
   let validator = envelopeValidators.get(route);
   if (!validator) {
-    validator = compileSchema(objectOf({ ...route.envelope, [field]: {} }));
+    validator = compileSchema(objectOf({ ...route.envelope, [field]: {} }, { additionalProperties: route.openEnvelope === true }));
     envelopeValidators.set(route, validator);
   }
   return validator;

@@ -25,8 +25,13 @@ export type BodyReading = 'by-content-type' | 'json' | 'ndjson';
 /**
  * Where the events are in a parsed body: the body is one event, or its `field` holds an array of
  * them. An NDJSON body is the array itself, one event a line.
+ * `implied`: fields the path says of its one event, where the event does not say them itself
+ * (Segment's POST /v1/track carries a track call with or without `type`).
+ * `orOne`: a body without `field` is one event (PostHog's capture paths take both shapes).
  */
-export type EventsPlace = { one: true } | { field: string; maxEvents: number };
+export type EventsPlace =
+  | { one: true; implied?: Readonly<Record<string, unknown>> }
+  | { field: string; maxEvents: number; orOne?: boolean };
 
 export interface SourceRoute {
   paths: readonly string[];
@@ -35,10 +40,15 @@ export interface SourceRoute {
   events: EventsPlace;
   /** The rest of a batch body, its events array excluded: what else it may carry. */
   envelope?: Readonly<Record<string, JsonSchema>>;
+  /**
+   * The batch body may carry fields the envelope does not name, ignored as the protocol's own
+   * server ignores them (Segment's and PostHog's SDKs each add their own: messageId, sequence...).
+   */
+  openEnvelope?: boolean;
   /** The HTTP status of an accepted request: what the source's producers expect. */
   status: number;
   /** The answer to an accepted request, in the source's own shape. */
-  respond(accepted: AcceptedEvent[]): unknown;
+  respond(accepted: AcceptedEvent[], receipt: Receipt): unknown;
   /** OpenAPI examples of the body, by name. */
   examples?: Readonly<Record<string, unknown>>;
 }

@@ -28,8 +28,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const body = typeof response === 'object' && 'errors' in response ? (response as ApiErrorBody) : bodyError(status, exception.message);
-      return { status, body, headers: {} };
+      if (typeof response !== 'object' || !('statusCode' in response)) return { status, body: bodyError(status, exception.message), headers: {} };
+      const body = response as ApiErrorBody;
+      return { status, body: body.errors || !BODY_STATUSES.has(status) ? body : { ...body, errors: bodyError(status, exception.message).errors }, headers: {} };
     }
     const parserStatus = (exception as { statusCode?: number }).statusCode;
     if (parserStatus && parserStatus >= 400 && parserStatus < 500) {

@@ -23,7 +23,8 @@ export interface HttpAppOptions {
  * Signals are runApp's business.
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false });
+  // `/batch/` is `/batch`: PostHog's SDKs post with the slash, and Nest registers paths without it.
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false, routerOptions: { ignoreTrailingSlash: true } });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { abortOnError: false, logger: options.logLevels, bodyParser: !options.ownBodyParsers });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(

@@ -1,0 +1,12 @@
+import { DEFAULT_PROJECT } from '../../event/canonical-event';
+import { uuidFromText } from '../../dedup/uuid';
+
+/**
+ * Segment's dedup rule: a message is stored once per messageId within its project (its write
+ * key), as Segment dedups per source. An SDK fixes the messageId when the call is made, so its
+ * retries carry the same. Without a messageId there is no key, and each send is a new event.
+ */
+export function segmentIdOf(messageId: string | null | undefined, writeKey: string | undefined): string | undefined {
+  if (messageId == null || messageId === '') return undefined;
+  return uuidFromText(`segment\u0000${writeKey || DEFAULT_PROJECT}\u0000${messageId}`);
+}

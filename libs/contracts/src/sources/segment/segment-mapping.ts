@@ -1,0 +1,138 @@
+import { isIP } from 'node:net';
+import { CanonicalEvent } from '../../event/canonical-event';
+import { AppInfo, Device, EventParam } from '../../event/event-parts';
+import { instantOfIsoDate, isEventDate } from '../../event/iso-date';
+import { EVENT_LIMITS as L } from '../../event/limits';
+import { Headers, Receipt } from '../source';
+import { segmentIdOf } from './segment-id';
+import { SegmentMessage } from './segment-message';
+
+const BROWSER_LIBRARY = /analytics\.js|analytics-next/i;
+const MOBILE_LIBRARY = /ios|android|swift|kotlin|react-native|flutter|xamarin|unity/i;
+/** RudderStack's JavaScript SDK's referrer when there is none. */
+const NO_REFERRER = '$direct';
+
+/**
+ * The canonical event of a valid message. Context strings longer than their column are cut, not
+ * refused: the client does not choose a page's URL, and its SDK would never learn of a refusal.
+ */
+export function segmentToCanonical(message: SegmentMessage, receipt: Receipt): CanonicalEvent {
+  const context = record(message.context);
+  const page = record(context.page);
+  const ownPage = message.type === 'page' ? record(message.properties) : {};
+  const url = text(page.url) ?? text(ownPage.url);
+  const title = text(page.title) ?? text(ownPage.title);
+  const referrer = text(page.referrer) ?? text(ownPage.referrer);
+  return {
+    id: segmentIdOf(message.messageId, receipt.writeKey),
+    source: 'segment',
+    name: nameOf(message),
+    channel: text(message.channel) ?? channelOfLibrary(text(record(context.library).name)),
+    kind: message.type,
+    event_id: message.messageId ?? undefined,
+    user_id: userKeyOf(message.userId),
+    anonymous_id: userKeyOf(message.anonymousId),
+    time: instantOf(message.timestamp) ?? instantOf(message.originalTimestamp),
+    sent_at: instantOf(message.sentAt),
+    ip: ipOf(context.ip),
+    user_agent: clip(text(context.userAgent), L.stringValueLength),
+    page_url: clip(url, L.stringValueLength),
+    page_path: clip(text(page.path) ?? text(ownPage.path) ?? urlOf(url)?.pathname, L.stringValueLength),
+    page_referrer: clip(referrer === NO_REFERRER ? undefined : referrer, L.stringValueLength),
+    device: deviceOf(context, urlOf(url)?.hostname),
+    app: appOf(record(context.app)),
+    event_params: title === undefined ? undefined : [{ key: 'page_title', string_value: clip(title, L.stringValueLength) } as EventParam],
+    properties: (message.type === 'identify' || message.type === 'group' ? message.traits : message.properties) ?? undefined,
+  };
+}
+
+/** The write key (Basic auth's user name, else the body's writeKey) and the batch's send time. */
+export function segmentReceiptOf(body: unknown, headers: Headers): Pick<Receipt, 'writeKey' | 'sentAt'> {
+  const fields = record(body);
+  return { writeKey: basicAuthUser(headers.authorization) ?? text(fields.writeKey), sentAt: instantOf(fields.sentAt) };
+}
+
+function nameOf(message: SegmentMessage): string {
+  if (message.type === 'track') return message.event as string;
+  if (message.type === 'page' || message.type === 'screen') return text(message.name) ?? message.type;
+  return message.type;
+}
+
+/** The channel of a message that names none: web for analytics.js, mobile for the mobile SDKs, server for the rest (server SDKs, a bare HTTP call). */
+export function channelOfLibrary(library: string | undefined): string {
+  if (library === undefined) return 'server';
+  if (BROWSER_LIBRARY.test(library)) return 'web';
+  return MOBILE_LIBRARY.test(library) ? 'mobile' : 'server';
+}
+
+function deviceOf(context: Record<string, unknown>, hostname: string | undefined): Device | undefined {
+  const device = record(context.device);
+  const os = record(context.os);
+  return partOf<Device>({
+    category: text(device.type),
+    mobile_brand_name: text(device.manufacturer),
+    mobile_model_name: text(device.model),
+    operating_system: text(os.name),
+    operating_system_version: textOrNumber(os.version),
+    language: text(context.locale),
+    hostname,
+  });
+}
+
+function appOf(app: Record<string, unknown>): AppInfo | undefined {
+  return partOf<AppInfo>({ id: text(app.namespace), version: textOrNumber(app.version) });
+}
+
+/** The fields that have a value, each cut to a short string's length; undefined when none has. */
+function partOf<T extends object>(fields: Record<string, string | undefined>): T | undefined {
+  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return present.length === 0 ? undefined : (Object.fromEntries(present.map(([key, value]) => [key, clip(value, L.shortStringLength)])) as T);
+}
+
+function basicAuthUser(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = /^basic\s+(\S+)\s*$/i.exec(value ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  // Segment documents `writeKey:`, and takes a key sent without the colon too.
+  const user = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+  return user === '' ? undefined : user;
+}
+
+function userKeyOf(value: string | number | null | undefined): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return value === '' || value == null ? undefined : value;
+}
+
+function instantOf(value: unknown): string | undefined {
+  return typeof value === 'string' && isEventDate(value) ? instantOfIsoDate(value).toISOString() : undefined;
+}
+
+function ipOf(value: unknown): string | undefined {
+  return typeof value === 'string' && isIP(value) !== 0 ? value : undefined;
+}
+
+function urlOf(value: string | undefined): URL | undefined {
+  if (value === undefined || !URL.canParse(value)) return undefined;
+  return new URL(value);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** A string; anything else, and the empty string, as absent. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A version as text: some SDKs send it as a number. */
+function textOrNumber(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : text(value);
+}
+
+/** At most `max` characters (code points, as the schemas count them), never half a surrogate pair. */
+function clip(value: string | undefined, max: number): string | undefined {
+  if (value === undefined || value.length <= max) return value;
+  return Array.from(value).slice(0, max).join('');
+}

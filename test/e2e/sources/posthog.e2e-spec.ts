@@ -1,0 +1,166 @@
+import { createClient } from '@clickhouse/client';
+import { POSTHOG_EVENT_SCHEMA } from '@tributary/contracts';
+import { PostHog } from 'posthog-node';
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { waitForWriterCaughtUp } from '../../support/kafka-probe';
+import { Answer, metricsOf, postJson, send, startPlatform, TestPlatform, waitForCount } from '../../support/platform';
+
+interface StoredRow {
+  name: string;
+  channel_type: string;
+  project: string;
+  user_id: string;
+  event_id: string | null;
+  client_timestamp: string | null;
+  sent_at: string | null;
+  page_url: string;
+  page_path: string;
+  device_browser_name: string;
+  properties: Record<string, unknown>;
+}
+
+interface ErrorBody {
+  errors: Array<{ field: string; reason: string }>;
+}
+
+/** Exactly what PostHog answers: posthog-js retries any other status, which would duplicate the events. */
+const ACCEPTED = expect.objectContaining({ status: 200, body: { status: 1 } });
+
+describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
+  let platform: TestPlatform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(() => platform?.stop());
+
+  async function rowsOf(project: string): Promise<StoredRow[]> {
+    const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+    try {
+      const result = await client.query({
+        query: `SELECT name, channel_type, project, user_id, event_id, client_timestamp, sent_at, page_url, page_path, device_browser_name, properties
+                FROM events FINAL WHERE project = {project:String} ORDER BY name, user_id`,
+        query_params: { project },
+        format: 'JSONEachRow',
+      });
+      const rows = await result.json<StoredRow & { properties: string }>();
+      return rows.map((row) => ({ ...row, properties: JSON.parse(row.properties) }));
+    } finally {
+      await client.close();
+    }
+  }
+
+  /** Waits for `total` events of the name, then for the writer to have seen every copy, and returns the settled count. */
+  async function settledCount(name: string, total: number): Promise<number> {
+    await waitForCount(platform, name, total);
+    await waitForWriterCaughtUp(platform.env);
+    return (await metricsOf(platform, { event_name: name })).total_count;
+  }
+
+  const post = (path: string, init: RequestInit): Promise<Answer<unknown>> => send(`${platform.gatewayUrl}${path}`, { method: 'POST', ...init });
+
+  it('posthog-node (option `host`), gzip by default: captures and an identify, each counted once under its api_key', async () => {
+    const errors: unknown[] = [];
+    const posthog = new PostHog('phc_node_key', { host: platform.gatewayUrl, flushAt: 2, flushInterval: 100, fetchRetryCount: 0 });
+    posthog.on('error', (error) => errors.push(error));
+    posthog.capture({ distinctId: 'node-user-1', event: 'node capture', properties: { plan: 'pro', cart: { items: [{ sku: 'A-1', price: 9.5 }] } } });
+    posthog.capture({ distinctId: 'node-user-2', event: 'node capture', properties: { plan: 'free' } });
+    posthog.capture({ distinctId: 'node-user-3', event: 'node capture' });
+    posthog.identify({ distinctId: 'node-user-1', properties: { email: 'node@example.com' } });
+    await posthog.shutdown(15_000);
+    expect(errors).toEqual([]);
+
+    expect(await settledCount('node capture', 3)).toBe(3);
+    expect((await metricsOf(platform, { event_name: '$identify' })).total_count).toBe(1);
+    const rows = await rowsOf('phc_node_key');
+    expect(rows.map(({ name, channel_type, user_id }) => [name, channel_type, user_id])).toEqual([
+      ['$identify', 'server', 'node-user-1'],
+      ['node capture', 'server', 'node-user-1'],
+      ['node capture', 'server', 'node-user-2'],
+      ['node capture', 'server', 'node-user-3'],
+    ]);
+    expect(rows[0].properties).toMatchObject({ $set: { email: 'node@example.com' }, $lib: 'posthog-node' });
+    expect(rows[1].properties).toMatchObject({ plan: 'pro', cart: { items: [{ sku: 'A-1', price: 9.5 }] } });
+    expect(rows.every((row) => row.event_id !== null && row.client_timestamp !== null && row.sent_at !== null)).toBe(true);
+  });
+
+  it("counts an SDK's retry of the same uuids once: posthog-js's gzip as text/plain, then the same batch as plain JSON", async () => {
+    const batch = {
+      api_key: 'phc_retry_key',
+      batch: [
+        { event: 'retried capture', distinct_id: 'u1', uuid: randomUUID(), timestamp: '2024-01-15T10:30:00.000Z', properties: { $lib: 'web' } },
+        { event: 'retried capture', distinct_id: 'u2', uuid: randomUUID(), timestamp: '2024-01-15T10:30:01.000Z', properties: { $lib: 'web' } },
+      ],
+      sent_at: '2024-01-15T10:30:02.000Z',
+    };
+    expect(await post('/e/', { headers: { 'content-type': 'text/plain' }, body: gzipSync(JSON.stringify(batch)) })).toEqual(ACCEPTED);
+    await waitForCount(platform, 'retried capture', 2);
+    expect(await postJson(`${platform.gatewayUrl}/batch/`, batch)).toEqual(ACCEPTED);
+    expect(await settledCount('retried capture', 2)).toBe(2);
+    expect((await rowsOf('phc_retry_key')).map((row) => row.channel_type)).toEqual(['web', 'web']);
+  });
+
+  it('takes one event with its api_key and a bare array of events (older posthog-js) on every capture path, answering exactly 200 {"status":1}', async () => {
+    const paths = ['/batch', '/batch/', '/e', '/e/', '/i/v0/e', '/i/v0/e/', '/capture', '/capture/', '/track', '/track/'];
+    for (const [index, path] of paths.entries()) {
+      const single = { api_key: 'phc_shapes_key', event: 'shaped capture', distinct_id: `single-${index}`, uuid: randomUUID() };
+      const array = [{ event: 'shaped capture', uuid: randomUUID(), properties: { distinct_id: `array-${index}`, token: 'phc_shapes_key', $current_url: 'https://example.com/a?b=1', $browser: 'Firefox' } }];
+      expect(await postJson(`${platform.gatewayUrl}${path}`, single)).toEqual(ACCEPTED);
+      expect(await post(path, { headers: { 'content-type': 'text/plain' }, body: JSON.stringify(array) })).toEqual(ACCEPTED);
+    }
+    // posthog-python's batch: its own sentAt beside api_key.
+    const python = { batch: [{ event: 'shaped capture', distinct_id: 'python', uuid: randomUUID(), properties: { $lib: 'posthog-python' } }], sentAt: '2024-01-15T10:30:00.000000+00:00', api_key: 'phc_shapes_key' };
+    expect(await postJson(`${platform.gatewayUrl}/batch/`, python)).toEqual(ACCEPTED);
+    expect(await settledCount('shaped capture', 21)).toBe(21);
+    const rows = await rowsOf('phc_shapes_key');
+    expect(rows).toHaveLength(21);
+    expect(rows.find((row) => row.user_id === 'array-0')).toMatchObject({ page_url: 'https://example.com/a?b=1', page_path: '/a', device_browser_name: 'Firefox' });
+  });
+
+  it('keeps the valid events of a batch with an invalid one (posthog-node drops a whole batch on a 400)', async () => {
+    const answer = await postJson(`${platform.gatewayUrl}/batch/`, {
+      api_key: 'phc_mixed_key',
+      batch: [
+        { event: 'mixed capture', distinct_id: 'u1', uuid: randomUUID() },
+        { event: 'mixed capture', uuid: randomUUID(), properties: { plan: 'no user' } },
+        { event: 'mixed capture', distinct_id: 'u3', uuid: 'not-a-uuid' },
+        { event: 'mixed capture', distinct_id: 'u4', uuid: randomUUID() },
+      ],
+    });
+    expect(answer).toEqual(ACCEPTED);
+    expect(await settledCount('mixed capture', 2)).toBe(2);
+    expect((await rowsOf('phc_mixed_key')).map((row) => row.user_id)).toEqual(['u1', 'u4']);
+  });
+
+  it('drops an event over the size limit even when its gzip body is small', async () => {
+    const big = { event: 'oversized capture', distinct_id: 'u1', uuid: randomUUID(), properties: { padding: 'x'.repeat(60 * 1024) } };
+    const small = { event: 'oversized capture', distinct_id: 'u2', uuid: randomUUID() };
+    const body = gzipSync(JSON.stringify({ api_key: 'phc_size_key', batch: [big, small] }));
+    expect(body.length).toBeLessThan(2048);
+    expect(await post('/batch/', { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body })).toEqual(ACCEPTED);
+    expect(await settledCount('oversized capture', 1)).toBe(1);
+    expect((await rowsOf('phc_size_key')).map((row) => row.user_id)).toEqual(['u2']);
+  });
+
+  it('answers 400 naming the field to a body that is not a PostHog body, or whose every event is invalid', async () => {
+    const badKey = await postJson<ErrorBody>(`${platform.gatewayUrl}/batch`, { api_key: '', batch: [{ event: 'e', distinct_id: 'u' }] });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.errors).toEqual([{ field: 'api_key', reason: 'must not be empty' }]);
+    // Without `batch`, a body is one event, as PostHog reads it.
+    const notPostHog = await postJson<ErrorBody>(`${platform.gatewayUrl}/e`, { name: 'page_view', user_id: 'u1' });
+    expect(notPostHog.status).toBe(400);
+    expect(notPostHog.body.errors).toEqual(expect.arrayContaining([{ field: 'event', reason: 'is required' }]));
+    const noUser = await postJson<ErrorBody>(`${platform.gatewayUrl}/capture/`, { api_key: 'k', event: 'e' });
+    expect(noUser.status).toBe(400);
+    expect(noUser.body.errors).toEqual([{ field: 'event', reason: 'must have a distinct_id (or properties.distinct_id)' }]);
+  });
+
+  it('documents every shape of a capture path in the OpenAPI document, with the very schema it validates against', async () => {
+    type Operation = { requestBody: { content: Record<string, { schema: { oneOf?: unknown[] } }> } };
+    const document = await send<{ paths: Record<string, { post: Operation }> }>(`${platform.gatewayUrl}/swagger-json`);
+    const schema = document.body.paths['/i/v0/e'].post.requestBody.content['text/plain'].schema;
+    expect(schema.oneOf).toEqual([expect.objectContaining({ required: ['batch'] }), POSTHOG_EVENT_SCHEMA]);
+  });
+});
