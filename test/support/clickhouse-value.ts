@@ -2,12 +2,12 @@
  * A value in the form its ClickHouse column type defines, so that what was inserted and what is
  * read back compare equal exactly when the type keeps the value: DateTime64(3) as the instant at
  * millisecond precision, (U)Int as BigInt (ClickHouse may write 64-bit integers as strings or
- * numbers), Float as the number with -0 and 0 the same, Nullable's null as null. Strings and
- * everything else stay as they are, to the code unit.
+ * numbers), Float as the number with -0 and 0 the same, Nullable's null (or a field left out of
+ * an expected value) as null. Strings and everything else stay as they are, to the code unit.
  */
 export function canonicalValue(type: string, value: unknown): unknown {
   const [name, args] = splitType(type);
-  if (name === 'Nullable') return value === null ? null : canonicalValue(args, value);
+  if (name === 'Nullable') return value == null ? null : canonicalValue(args, value);
   if (name === 'LowCardinality') return canonicalValue(args, value);
   if (name === 'Array') return (value as unknown[]).map((item) => canonicalValue(args, item));
   if (name === 'Tuple') return canonicalTuple(args, value as Record<string, unknown>);

@@ -1,4 +1,4 @@
-import { EVENT_LIMITS, TRIBUTARY_EVENT_SCHEMA, JsonSchema, ISO_8601_FORMAT } from '@tributary/contracts';
+import { EVENT_LIMITS, IP_ADDRESS_FORMAT, ISO_8601_FORMAT, JsonSchema, TRIBUTARY_EVENT_SCHEMA } from '@tributary/contracts';
 import fc from 'fast-check';
 
 /** The JSON Schema keywords the walker generates for; any other validating keyword is an error, not a silent gap. */
@@ -18,16 +18,18 @@ interface Schema extends JsonSchema {
   minimum?: number;
   maximum?: number;
   format?: string;
+  pattern?: string;
 }
 
-const KNOWN = new Set(['type', 'nullable', 'enum', 'properties', 'required', 'additionalProperties', 'oneOf', 'items', 'minItems', 'maxItems', 'minLength', 'maxLength', 'minimum', 'maximum', 'format']);
+const KNOWN = new Set(['type', 'nullable', 'enum', 'properties', 'required', 'additionalProperties', 'oneOf', 'items', 'minItems', 'maxItems', 'minLength', 'maxLength', 'minimum', 'maximum', 'format', 'pattern']);
 const ANNOTATIONS = new Set(['description', 'example', 'x-reason']);
 
 /**
- * Events generated from TRIBUTARY_EVENT_SCHEMA, so that a change to the schema changes them: three in four
- * are built to keep to it, at its edges (a random date may still name no day, a full event may
- * outgrow the size limit); one in four carries faults (wrong types, values beyond the bounds,
- * unknown or missing fields, lone surrogates) for the validator to refuse.
+ * Events generated from a schema (seed 000's unless told), so that a change to the schema changes
+ * them: three in four are built to keep to it, at its edges (a random date may still name no
+ * day, a full event may outgrow the size limit); one in four carries faults (wrong types, values
+ * beyond the bounds, unknown or missing fields, lone surrogates, strings off their pattern,
+ * malformed addresses) for the validator to refuse.
  */
 export function eventArbitrary(schema: JsonSchema = TRIBUTARY_EVENT_SCHEMA): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: arbitraryFromSchema(schema) }, { weight: 1, arbitrary: arbitraryFromSchema(schema, true) });
@@ -51,6 +53,7 @@ const GENERATORS: Record<string, (s: Schema, faults: boolean) => fc.Arbitrary<un
 const sometimes = (faults: boolean) => (faults ? fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false));
 
 function objectOf(s: Schema, faults: boolean): fc.Arbitrary<unknown> {
+  if (!s.properties && s.additionalProperties !== false) return freeFormObject(s, faults);
   const properties = Object.entries(s.properties ?? {});
   const required = new Set(s.required ?? []);
   // oneOf of `required` branches: exactly one branch's fields present, or (faults) none or all of them.
@@ -93,7 +96,9 @@ function codePoint(faults: boolean): fc.Arbitrary<string> {
 }
 
 function stringOf(s: Schema, faults: boolean): fc.Arbitrary<unknown> {
+  if (s.pattern !== undefined) return patterned(s, faults);
   if (s.format === ISO_8601_FORMAT) return isoDate(faults);
+  if (s.format === IP_ADDRESS_FORMAT) return ipAddress(faults);
   if (s.format) throw new Error(`event-arbitrary cannot generate format ${s.format}`);
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? min + 64;
@@ -147,4 +152,75 @@ function isoDate(faults: boolean): fc.Arbitrary<string> {
     return offsetMinutes === 0 ? `${local}Z` : `${local}${offsetMinutes < 0 ? '-' : '+'}${hours}:00`;
   });
   return fc.oneof({ weight: 4, arbitrary: composed }, { weight: 1, arbitrary: edge }, ...(faults ? [fc.constantFrom(...MALFORMED_DATES)] : []));
+}
+
+/**
+ * Strings matching a pattern, within the length bounds; faults are near misses, one code point
+ * slipped into a matching string (an upper-case letter in a UUID, a third letter in a country).
+ */
+function patterned(s: Schema, faults: boolean): fc.Arbitrary<string> {
+  if (s.format) throw new Error(`event-arbitrary cannot generate for pattern and format ${s.format} together`);
+  // As Ajv compiles it (unicodeRegExp): code points, not UTF-16 units.
+  const pattern = new RegExp(s.pattern as string, 'u');
+  const [min, max] = [s.minLength ?? 0, s.maxLength];
+  const fits = (text: string) => [...text].length >= min && (max === undefined || [...text].length <= max);
+  const matching = (size?: fc.SizeForArbitrary) => fc.stringMatching(pattern, { ...(max !== undefined && { maxLength: max }), size }).filter(fits);
+  // Without a maxLength, size 'max' makes unbounded strings: the long ones only when bounded.
+  const valid = max === undefined ? matching() : fc.oneof({ weight: 8, arbitrary: matching() }, { weight: 1, arbitrary: matching('max') });
+  if (!faults) return valid;
+  const nearMiss = fc
+    .tuple(valid, fc.nat(), codePoint(faults))
+    .map(([text, at, point]) => {
+      const points = [...text];
+      points.splice(at % (points.length + 1), 0, point);
+      return points.join('');
+    })
+    .filter((text) => !pattern.test(text));
+  return fc.oneof({ weight: 12, arbitrary: valid }, { weight: 1, arbitrary: nearMiss });
+}
+
+/** Addresses isIP accepts beyond fast-check's: mapped and compatible IPv4, upper case, zero-padded groups, zone ids. */
+const ODD_IP_ADDRESSES = ['::', '::1', '0.0.0.0', '255.255.255.255', '::ffff:1.2.3.4', '::FFFF:192.168.0.1', '::1.2.3.4', '64:ff9b::192.0.2.33', '1:2:3:4:5:6:1.2.3.4', '2001:0db8:0000:0000:0000:ff00:0042:8329', 'FE80::ABCD:EF01', 'fe80::1%eth0', 'fe80::1%1', '::ffff:1.2.3.4%1', '1::'];
+/** Near misses isIP refuses. */
+const MALFORMED_IP_ADDRESSES = ['', '256.1.1.1', '1.2.3', '01.2.3.4', '0x7f.0.0.1', '1.2.3.4 ', ' ::1', '1::2::3', '1:2:3:4:5:6:7:8:9', ':::', 'gggg::1', '::ffff:1.2.3.256', '1.2.3.4/24', '[::1]', 'fe80::1%', '1.2.3.4%eth0', 'localhost'];
+
+function ipAddress(faults: boolean): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.ipV4() },
+    { weight: 4, arbitrary: fc.ipV6() },
+    { weight: 2, arbitrary: fc.ipV4().map((v4) => `::ffff:${v4}`) },
+    { weight: 2, arbitrary: fc.constantFrom(...ODD_IP_ADDRESSES) },
+    ...(faults ? [{ weight: 2, arbitrary: fc.constantFrom(...MALFORMED_IP_ADDRESSES) }] : []),
+  );
+}
+
+/** Keys a producer's own fields may have that a store, a parser or an object model may trip on. */
+const ODD_KEYS = ['', ' ', '.', 'a.b', 'a..b', '.a', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '$ref', '@type', '0', '-1', '1e3', 'null', 'a"b', 'a\\b', 'a\nb', '\u0000', 'ключ', '键', '😀', 'e\u0301', 'é', '\u202e', '\ufeff'];
+
+/** Numbers at the ends of Float64 and of exact integers, subnormals, and the ones JSON writes with an exponent. */
+const EXTREME_NUMBERS = [0, -0, 0.1, -1, Number.EPSILON, Number.MIN_VALUE, -Number.MIN_VALUE, 2.2250738585072014e-308, 1e-7, 1e21, 1e308, Number.MAX_VALUE, -Number.MAX_VALUE, 2 ** 53 - 1, 2 ** 53 + 2, -(2 ** 53), 2 ** 63, 2 ** 64, 123456789.12345679];
+
+/**
+ * A free-form object (`{type: 'object'}`, a producer's own fields): any JSON, with odd keys,
+ * nesting (now and then deep), extreme numbers, nulls and arrays.
+ */
+function freeFormObject(s: Schema, faults: boolean): fc.Arbitrary<unknown> {
+  if (s.required || s.oneOf) throw new Error('event-arbitrary cannot generate for required or oneOf without properties');
+  const text = fc.array(codePoint(faults), { maxLength: 12 }).map((points) => points.join(''));
+  const key = fc.oneof({ weight: 3, arbitrary: text }, { weight: 2, arbitrary: fc.constantFrom(...ODD_KEYS) });
+  const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(...EXTREME_NUMBERS));
+  // Object.fromEntries defines `__proto__` as an own key, as JSON.parse does, where assigning it would set the prototype.
+  const objectFrom = (value: fc.Arbitrary<unknown>, maxLength: number) => fc.array(fc.tuple(key, value), { maxLength }).map((entries) => Object.fromEntries(entries));
+  const { value } = fc.letrec<{ value: unknown; array: unknown[]; object: Record<string, unknown> }>((tie) => ({
+    value: fc.oneof({ depthSize: 'small', maxDepth: 6 }, number, text, fc.constant(null), fc.boolean(), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 5 }),
+    object: objectFrom(tie('value'), 5),
+  }));
+  const deep = fc.tuple(fc.integer({ min: 20, max: 200 }), fc.boolean(), value).map(([depth, inArrays, leaf]) => {
+    let nested = leaf;
+    for (let i = 0; i < depth; i++) nested = inArrays ? [nested] : { [i % 2 ? 'a.b' : '']: nested };
+    return { nested };
+  });
+  const object = fc.oneof({ weight: 8, arbitrary: objectFrom(value, 8) }, { weight: 1, arbitrary: deep });
+  return faults ? fc.oneof({ weight: 12, arbitrary: object }, { weight: 1, arbitrary: fc.constantFrom([], [{}]) }) : object;
 }

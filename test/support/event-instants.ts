@@ -28,7 +28,7 @@ function instantOfSeconds(seconds: number): string {
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/;
 
 /** ISO 8601 by its fields: no zone is UTC, an offset is subtracted. */
-function instantOfIso(text: string): string {
+export function instantOfIso(text: string): string {
   const match = ISO_8601.exec(text);
   if (!match) throw new Error(`event-instants: not ISO 8601: ${text}`);
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));

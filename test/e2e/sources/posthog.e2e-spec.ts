@@ -12,6 +12,7 @@ interface StoredRow {
   project: string;
   user_id: string;
   event_id: string | null;
+  event_time: string;
   client_timestamp: string | null;
   sent_at: string | null;
   page_url: string;
@@ -27,6 +28,14 @@ interface ErrorBody {
 /** Exactly what PostHog answers: posthog-js retries any other status, which would duplicate the events. */
 const ACCEPTED = expect.objectContaining({ status: 200, body: { status: 1 } });
 
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** posthog-js's base64 compression, as its sendBeacon posts it: 'data=' + encodeURIComponent(base64 of the JSON's UTF-8). */
+const beaconBody = (data: unknown): string => `data=${encodeURIComponent(Buffer.from(JSON.stringify(data)).toString('base64'))}`;
+
+/** An instant as ClickHouse returns a DateTime64(3, 'UTC') column in JSONEachRow. */
+const stored = (instant: number | string): string => new Date(instant).toISOString().replace('T', ' ').replace('Z', '');
+
 describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
   let platform: TestPlatform;
 
@@ -40,7 +49,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
     try {
       const result = await client.query({
-        query: `SELECT name, channel_type, project, user_id, event_id, client_timestamp, sent_at, page_url, page_path, device_browser_name, properties
+        query: `SELECT name, channel_type, project, user_id, event_id, event_time, client_timestamp, sent_at, page_url, page_path, device_browser_name, properties
                 FROM events FINAL WHERE project = {project:String} ORDER BY name, user_id`,
         query_params: { project },
         format: 'JSONEachRow',
@@ -119,6 +128,51 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     expect(rows.find((row) => row.user_id === 'array-0')).toMatchObject({ page_url: 'https://example.com/a?b=1', page_path: '/a', device_browser_name: 'Firefox' });
   });
 
+  it("takes posthog-js's sendBeacon bodies, a form of base64 JSON, from before and since it wrapped its events, counting a resend once", async () => {
+    const clientNow = Date.now() - 60_000;
+    const event = (user: string, version: string) => ({
+      event: 'beacon capture',
+      uuid: randomUUID(),
+      timestamp: new Date(clientNow - 2_000).toISOString(),
+      properties: { distinct_id: user, token: 'phc_beacon_key', $lib: 'web', $lib_version: version, $current_url: 'https://example.com/café?a=1+2' },
+    });
+    // Before the wrapping: a bare array, its send time in the query string as `_` (Unix ms), with the version and the compression.
+    const older = { path: `/e/?_=${clientNow}&ver=1.160.0&compression=base64&beacon=1`, body: beaconBody([event('older-js', '1.160.0')]) };
+    const current = {
+      path: '/e/?compression=base64',
+      body: beaconBody({ api_key: 'phc_beacon_key', batch: [event('current-js', '1.418.10')], sent_at: new Date(clientNow).toISOString() }),
+    };
+    for (const beacon of [older, current, older, current]) expect(await post(beacon.path, { headers: FORM, body: beacon.body })).toEqual(ACCEPTED);
+
+    expect(await settledCount('beacon capture', 2)).toBe(2);
+    const rows = await rowsOf('phc_beacon_key');
+    expect(rows.map(({ user_id, channel_type, page_url, sent_at }) => [user_id, channel_type, page_url, sent_at])).toEqual([
+      ['current-js', 'web', 'https://example.com/café?a=1+2', stored(clientNow)],
+      ['older-js', 'web', 'https://example.com/café?a=1+2', stored(clientNow)],
+    ]);
+  });
+
+  it("dates an event with $ignore_sent_at: true at its own timestamp, where its batch's sent_at corrects the other", async () => {
+    const timestamp = new Date(Date.now() - 3_600_000).toISOString();
+    const clockBehindMs = 600_000;
+    const batch = {
+      api_key: 'phc_ignore_key',
+      batch: [
+        { event: 'ignoring capture', distinct_id: 'ignoring', uuid: randomUUID(), timestamp, properties: { $ignore_sent_at: true } },
+        { event: 'ignoring capture', distinct_id: 'corrected', uuid: randomUUID(), timestamp },
+      ],
+      sent_at: new Date(Date.now() - clockBehindMs).toISOString(),
+    };
+    expect(await postJson(`${platform.gatewayUrl}/batch/`, batch)).toEqual(ACCEPTED);
+    expect(await settledCount('ignoring capture', 2)).toBe(2);
+    const [corrected, ignoring] = await rowsOf('phc_ignore_key');
+    expect(ignoring).toMatchObject({ user_id: 'ignoring', event_time: stored(timestamp), client_timestamp: stored(timestamp), sent_at: null });
+    expect(corrected).toMatchObject({ user_id: 'corrected', client_timestamp: stored(timestamp), sent_at: stored(batch.sent_at) });
+    const correction = Date.parse(`${corrected.event_time}Z`) - Date.parse(timestamp);
+    expect(correction).toBeGreaterThanOrEqual(clockBehindMs);
+    expect(correction).toBeLessThan(clockBehindMs + 60_000);
+  });
+
   it('keeps the valid events of a batch with an invalid one (posthog-node drops a whole batch on a 400)', async () => {
     const answer = await postJson(`${platform.gatewayUrl}/batch/`, {
       api_key: 'phc_mixed_key',
@@ -155,6 +209,8 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     const noUser = await postJson<ErrorBody>(`${platform.gatewayUrl}/capture/`, { api_key: 'k', event: 'e' });
     expect(noUser.status).toBe(400);
     expect(noUser.body.errors).toEqual([{ field: 'event', reason: 'must have a distinct_id (or properties.distinct_id)' }]);
+    const badBase64 = await post('/e/?compression=base64', { headers: FORM, body: 'data=eyJhcGlf%2A' });
+    expect(badBase64).toMatchObject({ status: 400, body: { errors: [{ field: 'data', reason: 'is not valid base64, as compression=base64 says it is: "*" at offset 8 is not a base64 character' }] } });
   });
 
   it('documents every shape of a capture path in the OpenAPI document, with the very schema it validates against', async () => {

@@ -7,6 +7,7 @@ import {
   FieldError,
   Headers,
   payloadsOfBody,
+  Query,
   Receipt,
   Source,
   SourceRoute,
@@ -23,6 +24,7 @@ export interface IngestRequest {
   route: SourceRoute;
   body: unknown;
   headers: Headers;
+  query: Query;
   receipt: Receipt;
   /** The size of the body's text, when known: it spares measuring each event. */
   bodyBytes?: number;
@@ -43,11 +45,11 @@ export class EventIngestionService {
     private readonly enricher: EventEnricher,
   ) {}
 
-  async ingest({ source, route, body, headers, receipt: transportReceipt, bodyBytes }: IngestRequest): Promise<unknown> {
+  async ingest({ source, route, body, headers, query, receipt: transportReceipt, bodyBytes }: IngestRequest): Promise<unknown> {
     const found = payloadsOfBody(route, body);
     if (!found.ok) this.refuse(source, found.errors, 'Invalid batch');
     const { payloads, paths } = found.value;
-    const receipt = { ...transportReceipt, ...source.receiptOf?.(body, headers) };
+    const receipt = { ...transportReceipt, ...source.receiptOf?.(body, headers, query) };
     if (receipt.writeKey && receipt.writeKey.length > EVENT_LIMITS.keyLength) {
       this.refuse(source, [{ field: 'write key', reason: `is ${receipt.writeKey.length} characters long, over the limit of ${EVENT_LIMITS.keyLength}` }], 'Invalid write key');
     }

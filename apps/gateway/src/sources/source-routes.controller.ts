@@ -1,7 +1,7 @@
 import { Controller, HttpStatus, Inject, Post, Req, Res, Type } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { Source, SourceRoute } from '@tributary/contracts';
+import { Query, Source, SourceRoute } from '@tributary/contracts';
 import { InvalidInputError } from '@tributary/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { EventIngestionService } from '../ingestion/event-ingestion.service';
@@ -29,7 +29,13 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
   }
   [...routesByPath(sources)].forEach(([path, candidates], index) => {
     const handler: Handler = async function (this: SourceRoutesController, request, reply) {
-      const raw = { bytes: request.body as Buffer | undefined, contentType: request.headers['content-type'], contentEncoding: header(request, 'content-encoding') };
+      const query = request.query as Query;
+      const raw = {
+        bytes: request.body as Buffer | undefined,
+        contentType: request.headers['content-type'],
+        contentEncoding: header(request, 'content-encoding'),
+        compression: firstOf(query.compression),
+      };
       const body = readBody(raw, candidates[0].route.reading, this.config.GATEWAY_BODY_LIMIT_BYTES);
       const { source, route } = closestRoute(candidates, body);
       const answer = await withShapeNamed(candidates.length > 1 ? source : undefined, () =>
@@ -38,6 +44,7 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
           route,
           body,
           headers: request.headers,
+          query,
           receipt: { receivedAt: new Date(), clientIp: request.ip, userAgent: header(request, 'user-agent') },
           bodyBytes: isCompressed(raw) ? undefined : raw.bytes?.length,
         }),
@@ -72,6 +79,7 @@ function defineRoute(target: Type, name: string, handler: Handler, path: string,
 function consumedTypes(route: SourceRoute): string[] {
   if (route.reading === 'ndjson') return ['application/x-ndjson', 'text/plain'];
   if (route.reading === 'json') return ['application/json', 'text/plain'];
+  if (route.reading === 'json-or-form') return ['application/json', 'text/plain', 'application/x-www-form-urlencoded'];
   return 'one' in route.events ? ['application/json'] : ['application/json', 'application/x-ndjson'];
 }
 
@@ -90,6 +98,9 @@ async function withShapeNamed<T>(source: Source | undefined, ingest: () => Promi
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
+  return firstOf(request.headers[name]);
+}
+
+function firstOf(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

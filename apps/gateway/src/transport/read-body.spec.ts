@@ -59,6 +59,62 @@ describe('readBody', () => {
     expect(readBody({ bytes: Buffer.from(`${json}\n\n${json}\n`) }, 'ndjson', LIMIT)).toEqual([event, event]);
   });
 
+  describe("a json-or-form route (PostHog's): posthog-js's form bodies", () => {
+    const FORM = 'application/x-www-form-urlencoded';
+    // Its base64 holds both `+` and `/`, which a form must escape.
+    const batch = { api_key: 'phc_k', batch: [{ event: '$pageleave', distinct_id: 'u1', properties: { title: 'Café ?>>~' } }], sent_at: '2024-01-15T10:30:01.000Z' };
+    const base64 = Buffer.from(JSON.stringify(batch)).toString('base64');
+    /** As posthog-js writes it: 'data=' + encodeURIComponent(its base64, or the JSON). */
+    const form = (data: string, rest = '') => Buffer.from(`data=${encodeURIComponent(data)}${rest}`);
+    const read = (bytes: Buffer, compression?: string, contentType = FORM) => readBody({ bytes, contentType, compression }, 'json-or-form', LIMIT);
+
+    it('reads data= the base64 of the JSON, announced by compression=base64 or not (older versions), and data= the JSON', () => {
+      expect(base64).toMatch(/\+/);
+      expect(base64).toMatch(/\//);
+      expect(read(form(base64), 'base64')).toEqual(batch);
+      expect(read(form(base64))).toEqual(batch);
+      expect(read(form(base64, '&compression=base64'))).toEqual(batch);
+      expect(read(form(JSON.stringify(batch)))).toEqual(batch);
+    });
+
+    it('finds the form by its data= when the type says otherwise, and takes a + left unescaped in the base64', () => {
+      expect(read(form(base64), 'base64', 'text/plain')).toEqual(batch);
+      expect(read(Buffer.from(`data=${base64}`), 'base64')).toEqual(batch);
+    });
+
+    it('reads a body that starts as JSON as JSON under the form type, and a bare base64 body the query calls base64', () => {
+      expect(read(json)).toEqual(event);
+      expect(read(Buffer.from(` \n${json}`), 'base64')).toEqual(event);
+      expect(read(Buffer.from(json.toString('base64')), 'base64', 'text/plain')).toEqual(event);
+    });
+
+    it('answers 400 naming base64, not JSON, to a body that claims base64 but is not', () => {
+      expect(refusal(() => read(form('eyJh*bad'), 'base64'))).toEqual({
+        status: 400,
+        text: 'Invalid body: data is not valid base64, as compression=base64 says it is: "*" at offset 4 is not a base64 character',
+      });
+      expect(refusal(() => read(form('eyJhbGc'), 'base64')).text).toBe('Invalid body: data is not valid base64, as compression=base64 says it is: its length 7 is not a multiple of 4');
+      expect(refusal(() => read(form('ab=c'), 'base64')).text).toMatch(/data is not valid base64, as compression=base64 says it is: "=" at offset 2 is padding before the end$/);
+      expect(refusal(() => read(Buffer.from('not base64!'), 'base64', 'text/plain')).text).toMatch(/^Invalid body: body is not valid base64/);
+      expect(refusal(() => read(form('hello!world')))).toEqual({ status: 400, text: expect.stringMatching(/data is neither JSON nor base64: as base64, "!" at offset 5/) });
+    });
+
+    it('names the decoded base64 when it holds no JSON, and a form without data', () => {
+      expect(refusal(() => read(form(Buffer.from('{"event": ').toString('base64')), 'base64')).text).toMatch(/^Invalid body: data \(decoded from base64\) is not valid JSON/);
+      expect(refusal(() => read(Buffer.from('event=e&distinct_id=u1'))).text).toMatch(/^Invalid body: body is a form without a data field/);
+      expect(refusal(() => read(Buffer.from('data=&compression=base64'))).text).toMatch(/^Invalid body: data is empty/);
+      expect(refusal(() => read(Buffer.from('data=%E0%A4%A'))).text).toMatch(/^Invalid body: data is not valid form encoding/);
+    });
+
+    it('answers 415 for the lz64 compression of older posthog-js, not read here', () => {
+      expect(refusal(() => read(form('N4Ig'), 'lz64'))).toEqual({ status: 415, text: 'compression=lz64 is not read here: send gzip, base64 or none' });
+    });
+
+    it('reads a form only on such a route: seed 002 (json) still reads JSON under the form type, and nothing else', () => {
+      expect(refusal(() => readBody({ bytes: form(JSON.stringify(event)), contentType: FORM }, 'json', LIMIT)).text).toMatch(/^Invalid body: body is not valid JSON/);
+    });
+  });
+
   it('refuses an empty body, naming it', () => {
     expect(refusal(() => readBody({ bytes: Buffer.alloc(0), contentType: 'application/json' }, 'by-content-type', LIMIT)).text).toMatch(/body is empty/);
   });

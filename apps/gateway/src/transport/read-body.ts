@@ -2,6 +2,7 @@ import { PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs
 import { BodyReading, parseJsonUtf8 } from '@tributary/contracts';
 import { InvalidInputError } from '@tributary/platform';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { jsonTextOf } from './data-form';
 import { parseNdjson } from './ndjson';
 
 export const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
@@ -13,12 +14,15 @@ export interface RawBody {
   bytes: Buffer | undefined;
   contentType?: string;
   contentEncoding?: string;
+  /** The `compression` the query string names (posthog-js: `base64`), read by `json-or-form` routes. */
+  compression?: string;
 }
 
 /**
  * A request body as a route reads it: decompressed (gzip, deflate or br as Content-Encoding says,
  * or gzip found by its magic bytes, as posthog-js sends it under text/plain), then parsed as
- * JSON or NDJSON. `limitBytes` bounds the decompressed size too.
+ * JSON or NDJSON, or, on a `json-or-form` route, taken from its form's `data` (data-form.ts).
+ * `limitBytes` bounds the decompressed size too.
  */
 export function readBody(raw: RawBody, reading: BodyReading, limitBytes: number): unknown {
   const bytes = decompressed(raw, limitBytes);
@@ -29,7 +33,8 @@ export function readBody(raw: RawBody, reading: BodyReading, limitBytes: number)
     throw new UnsupportedMediaTypeException(`Content-Type ${mediaType ?? '(none)'} is not taken here: send ${JSON_TYPE} or ${NDJSON_TYPES[0]}`);
   }
   if (ndjson) return parseNdjson(bytes);
-  const parsed = parseJsonUtf8(bytes, '');
+  const json = reading === 'json-or-form' ? jsonTextOf(bytes, mediaType, raw.compression) : { bytes, field: 'body' };
+  const parsed = parseJsonUtf8(json.bytes, '', json.field);
   if (!parsed.ok) throw new InvalidInputError([parsed.error], 'Invalid body');
   return parsed.value;
 }

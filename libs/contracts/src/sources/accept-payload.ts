@@ -31,12 +31,14 @@ export function validatePayload(source: Source, raw: unknown, path = '', sourceB
 
 /**
  * The canonical event of a valid payload, with what the request adds: its project, the
- * client's address and user agent. Absent and null values are left out, as the canonical
- * schema has no nulls.
+ * client's address and user agent, its send time (unless the mapping says the event has none).
+ * Absent and null values are left out, as the canonical schema has no nulls.
  */
 export function canonicalEventOf(source: Source, payload: unknown, receipt: Receipt): CanonicalEvent {
-  const fromRequest = { project: receipt.writeKey || DEFAULT_PROJECT, ip: receipt.clientIp, user_agent: receipt.userAgent, sent_at: receipt.sentAt };
-  return withoutNulls({ ...withoutNulls(fromRequest), ...withoutNulls(source.toCanonical(payload, receipt)) }) as CanonicalEvent;
+  const mapped = source.toCanonical(payload, receipt);
+  const sentAt = mapped.sent_at === null ? undefined : receipt.sentAt;
+  const fromRequest = { project: receipt.writeKey || DEFAULT_PROJECT, ip: receipt.clientIp, user_agent: receipt.userAgent, sent_at: sentAt };
+  return withoutNulls({ ...withoutNulls(fromRequest), ...withoutNulls(mapped) }) as CanonicalEvent;
 }
 
 /** The object without its null and undefined fields. */

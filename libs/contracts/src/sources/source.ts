@@ -15,12 +15,17 @@ export interface Receipt {
 /** Request headers, names in lower case. */
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
+/** The request's query string, decoded: a name given twice holds its values in order. */
+export type Query = Readonly<Record<string, string | string[] | undefined>>;
+
 /**
  * How a route reads its body. `by-content-type`: JSON or NDJSON as the Content-Type says, any
  * other type refused. `json` and `ndjson`: the body is that, whatever type it claims, because the
  * producers send it under another (curl's form type, text/plain to spare a CORS preflight).
+ * `json-or-form`: JSON as `json` reads it, or a urlencoded form whose `data` field holds the
+ * JSON as text or base64 (posthog-js's sendBeacon); a body that starts as JSON is JSON.
  */
-export type BodyReading = 'by-content-type' | 'json' | 'ndjson';
+export type BodyReading = 'by-content-type' | 'json' | 'ndjson' | 'json-or-form';
 
 /**
  * Where the events are in a parsed body: the body is one event, or its `field` holds an array of
@@ -77,7 +82,13 @@ export interface Source<P = unknown> {
   invalidEvent: 'refuse-request' | 'drop-event';
   routes: readonly SourceRoute[];
   /** What the request says of all its events: the key, the send time. */
-  receiptOf?(body: unknown, headers: Headers): Pick<Receipt, 'writeKey' | 'sentAt'>;
+  receiptOf?(body: unknown, headers: Headers, query: Query): Pick<Receipt, 'writeKey' | 'sentAt'>;
   /** The canonical event of a valid payload, its id included when the source's rule gives one. */
-  toCanonical(payload: P, receipt: Receipt): CanonicalEvent;
+  toCanonical(payload: P, receipt: Receipt): MappedEvent;
 }
+
+/**
+ * The canonical event as a source maps it. `sent_at: null` says the event has no send time,
+ * whatever its request says, so its time is not corrected (PostHog's `$ignore_sent_at`).
+ */
+export type MappedEvent = Omit<CanonicalEvent, 'sent_at'> & { sent_at?: string | null };

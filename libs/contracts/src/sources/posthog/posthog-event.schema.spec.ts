@@ -57,9 +57,9 @@ describe("PostHog's event schema", () => {
 });
 
 describe("PostHog's route: every shape on every capture path", () => {
-  it('serves /batch, /e, /i/v0/e, /capture and /track (the HTTP layer takes them with a trailing slash too), reading JSON whatever the type', () => {
+  it("serves /batch, /e, /i/v0/e, /capture and /track (the HTTP layer takes them with a trailing slash too), reading JSON whatever the type, or sendBeacon's data= form", () => {
     expect([...route.paths].sort()).toEqual(['/batch', '/capture', '/e', '/i/v0/e', '/track']);
-    expect(route.reading).toBe('json');
+    expect(route.reading).toBe('json-or-form');
   });
 
   it('answers exactly 200 {"status": 1}', () => {

@@ -52,7 +52,7 @@ export const POSTHOG_EVENT_SCHEMA: JsonSchema = {
       type: 'object',
       nullable: true,
       description:
-        'Kept whole. Read besides: $current_url, $pathname, $referrer, $host, title; $os, $os_version, $browser, $browser_version, $browser_language, $device_type, $device_manufacturer, $device_model; $app_namespace, $app_version; $raw_user_agent, $ip, $device_id; $lib (the channel).',
+        'Kept whole. Read besides: $current_url, $pathname, $referrer, $host, title; $os, $os_version, $browser, $browser_version, $browser_language, $device_type, $device_manufacturer, $device_model; $app_namespace, $app_version; $raw_user_agent, $ip, $device_id; $lib (the channel); $ignore_sent_at (true: the event\'s time is not corrected by its batch\'s send time).',
       properties: {
         distinct_id: distinctId('The user, where the event does not name it itself.'),
         token: projectKey("The project's key, as posthog-js sends it."),
@@ -61,6 +61,10 @@ export const POSTHOG_EVENT_SCHEMA: JsonSchema = {
     timestamp: {
       description: 'When the event happened, ISO 8601, by the client clock; outside 2000..2100 or unreadable, the event is dated on receipt.',
       example: '2024-01-15T10:30:00.000Z',
+    },
+    offset: {
+      description: 'Without a timestamp: how many milliseconds before the request the event happened, as posthog-js sends its queued events; the event is dated that long before its receipt.',
+      example: 1520,
     },
     uuid: {
       type: 'string',
@@ -83,7 +87,10 @@ export const POSTHOG_EVENT_SCHEMA: JsonSchema = {
 export const POSTHOG_BATCH_ENVELOPE: Readonly<Record<string, JsonSchema>> = {
   api_key: projectKey("The project's key."),
   token: projectKey('Another name for api_key.'),
-  sent_at: { description: 'When the batch was sent, ISO 8601, by the clock that dated its events.', example: '2024-01-15T10:30:01.000Z' },
+  sent_at: {
+    description: "When the batch was sent, ISO 8601, by the clock that dated its events. Without it, posthog-js's `sent_at` or `_` in the query string (Unix milliseconds) is read.",
+    example: '2024-01-15T10:30:01.000Z',
+  },
   historical_migration: { description: 'true for an import of past events: the batch\'s sent_at is not kept, so their times are not corrected.' },
   sentAt: { description: 'Sent by posthog-python: not read, as PostHog does not read it.' },
   timestamp: { description: 'Sent by posthog-android beside sent_at: not read.' },

@@ -11,6 +11,8 @@ export interface PostHogEvent {
   properties?: Record<string, unknown> | null;
   /** When the event happened, ISO 8601, by the client's clock. */
   timestamp?: unknown;
+  /** Without a timestamp: how many milliseconds before the request the event happened (posthog-js's queued batches). */
+  offset?: unknown;
   /** The idempotency key (a UUIDv7 from the SDKs); an empty one is none, as PostHog reads it. */
   uuid?: string | null;
   /** The project's key, in a body that is one event (else `properties.token`). */

@@ -1,4 +1,5 @@
 import { CANONICAL_EVENT_SCHEMA } from '../../event/canonical-event.schema';
+import { eventTimeOf } from '../../event/event-time';
 import { compileSchema } from '../../schema/compile-schema';
 import { canonicalEventOf } from '../accept-payload';
 import { Receipt } from '../source';
@@ -91,6 +92,27 @@ describe("PostHog's mapping to the canonical event", () => {
     expect(canonical({ event: 'e', distinct_id: 'u1', timestamp: 1705314600 }).time).toBeUndefined();
   });
 
+  it("leaves an event with $ignore_sent_at: true without its batch's send time, so its time is its timestamp, uncorrected", () => {
+    const ignoring = canonical({ ...nodeEvent, timestamp: '2024-01-15T10:29:00.000Z', properties: { $ignore_sent_at: true } });
+    expect(ignoring).toMatchObject({ time: '2024-01-15T10:29:00.000Z', properties: { $ignore_sent_at: true } });
+    expect(ignoring.sent_at).toBeUndefined();
+    expect(eventTimeOf(ignoring, receivedAt).toISOString()).toBe('2024-01-15T10:29:00.000Z');
+    // PostHog reads only the boolean true: any other value leaves the correction on (+1 s here).
+    for (const value of ['true', 1, false]) {
+      const corrected = canonical({ ...nodeEvent, timestamp: '2024-01-15T10:29:00.000Z', properties: { $ignore_sent_at: value } });
+      expect([corrected.sent_at, eventTimeOf(corrected, receivedAt).toISOString()]).toEqual(['2024-01-15T10:30:01.000Z', '2024-01-15T10:29:01.000Z']);
+    }
+  });
+
+  it("dates posthog-js's queued events, which carry an offset instead of a timestamp, that long before their receipt, uncorrected", () => {
+    const queued = canonical({ event: '$pageview', distinct_id: 'u1', offset: 1520 });
+    expect([queued.time, queued.sent_at]).toEqual(['2024-01-15T10:30:00.480Z', undefined]);
+    expect(eventTimeOf(queued, receivedAt).toISOString()).toBe('2024-01-15T10:30:00.480Z');
+    expect(canonical({ event: 'e', distinct_id: 'u1', offset: -5 }).time).toBeUndefined();
+    expect(canonical({ event: 'e', distinct_id: 'u1', offset: 'soon' }).time).toBeUndefined();
+    expect(canonical({ event: 'e', distinct_id: 'u1', timestamp: '2024-01-15T10:29:00.000Z', offset: 1520 }).time).toBe('2024-01-15T10:29:00.000Z');
+  });
+
   it('gives canonical events the writer takes, from real events and from values at their bounds', () => {
     const validCanonical = compileSchema(CANONICAL_EVENT_SCHEMA);
     const long = 'ü'.repeat(5000);
@@ -127,6 +149,16 @@ describe("PostHog's receipt: the project key and the batch's send time", () => {
 
   it("keeps no send time for a historical import, as PostHog corrects none of its times", () => {
     expect(posthogReceiptOf({ ...POSTHOG_NODE_BATCH, historical_migration: true })).toEqual({ writeKey: 'ph-key', sentAt: undefined });
+    expect(posthogReceiptOf({ ...POSTHOG_NODE_BATCH, sent_at: undefined, historical_migration: true }, {}, { _: '1705314601000' }).sentAt).toBeUndefined();
+  });
+
+  it("takes posthog-js's send time from the query string (Unix ms: `_` in older versions, `sent_at`) when the body has none", () => {
+    const bare = [POSTHOG_JS_PAGEVIEW];
+    expect(posthogReceiptOf(bare, {}, { _: '1705314601000', ver: '1.160.0', compression: 'base64' }).sentAt).toBe('2024-01-15T10:30:01.000Z');
+    expect(posthogReceiptOf(bare, {}, { sent_at: '1705314601500' }).sentAt).toBe('2024-01-15T10:30:01.500Z');
+    expect(posthogReceiptOf(bare, {}, { _: ['1705314601000', '1'] }).sentAt).toBe('2024-01-15T10:30:01.000Z');
+    expect(posthogReceiptOf(POSTHOG_NODE_BATCH, {}, { _: '1705314601000' }).sentAt).toBe(POSTHOG_NODE_BATCH.sent_at);
+    for (const junk of ['', 'soon', '1705314601.5', '-1', '1', '99999999999999']) expect(posthogReceiptOf(bare, {}, { _: junk }).sentAt).toBeUndefined();
   });
 
   it("reads one event's own key, or posthog-js's properties.token, also of a batch without a key and of a bare array", () => {

@@ -1,9 +1,8 @@
-import { isIP } from 'node:net';
-import { CanonicalEvent } from '../../event/canonical-event';
 import { AppInfo, Device, EventParam } from '../../event/event-parts';
-import { instantOfIsoDate, isEventDate } from '../../event/iso-date';
+import { isEventInstant } from '../../event/iso-date';
 import { EVENT_LIMITS as L } from '../../event/limits';
-import { Receipt } from '../source';
+import { clip, instantOf, ipOf, partOf, record, textOrNumber as text, urlOf } from '../sdk-fields';
+import { Headers, MappedEvent, Query, Receipt } from '../source';
 import { PostHogEvent } from './posthog-event';
 import { posthogIdOf } from './posthog-id';
 
@@ -12,25 +11,33 @@ const MOBILE_LIBRARY = /ios|android|react-native|flutter|unity|xamarin/i;
 /** posthog-js's $referrer when there is none. */
 const NO_REFERRER = '$direct';
 
+/** posthog-js's send time in the query string, in Unix milliseconds: `sent_at`, or `_` in older versions. */
+const QUERY_SENT_AT = ['sent_at', '_'];
+
 /**
  * The canonical event of a valid PostHog event. Property strings longer than their column are
  * cut, not refused: the client does not choose a page's URL, and its SDK would never learn of a
- * refusal. The properties themselves are kept whole.
+ * refusal. The properties themselves are kept whole. `$ignore_sent_at: true` leaves the event
+ * without its batch's send time, so its time is not corrected (PostHog reads only `true` so).
+ * Strings and numbers are read alike: posthog-js sends $browser_version as a number.
  */
-export function posthogToCanonical(event: PostHogEvent, receipt: Receipt): CanonicalEvent {
+export function posthogToCanonical(event: PostHogEvent, receipt: Receipt): MappedEvent {
   const properties = record(event.properties);
   const url = text(properties.$current_url);
   const referrer = text(properties.$referrer);
   const title = event.event === '$pageview' ? text(properties.title) : undefined;
+  const offsetTime = event.timestamp == null ? timeBeforeReceipt(event.offset, receipt.receivedAt) : undefined;
   return {
     id: posthogIdOf(event.uuid, receipt.writeKey),
     source: 'posthog',
     name: event.event,
     channel: channelOfLib(text(properties.$lib)),
     event_id: event.uuid || undefined,
-    user_id: userKeyOf(event.distinct_id) ?? userKeyOf(event.$distinct_id) ?? userKeyOf(properties.distinct_id),
+    user_id: text(event.distinct_id) ?? text(event.$distinct_id) ?? text(properties.distinct_id),
     anonymous_id: clip(text(properties.$device_id), L.shortStringLength),
-    time: instantOf(event.timestamp),
+    time: instantOf(event.timestamp) ?? offsetTime,
+    // A time counted back from the receipt is the server's, with no client clock to correct.
+    sent_at: properties.$ignore_sent_at === true || offsetTime !== undefined ? null : undefined,
     ip: ipOf(properties.$ip),
     user_agent: clip(text(properties.$raw_user_agent), L.stringValueLength),
     page_url: clip(url, L.stringValueLength),
@@ -55,14 +62,28 @@ export function posthogToCanonical(event: PostHogEvent, receipt: Receipt): Canon
 
 /**
  * The project's key (the batch's api_key, else its first event's own key or posthog-js's
- * properties.token: one key a request, as PostHog takes it) and the batch's send time, unless
+ * properties.token: one key a request, as PostHog takes it) and the batch's send time (its
+ * sent_at, else the one posthog-js puts in the query string beside a body without one), unless
  * the batch is a historical import, whose times PostHog does not correct.
  */
-export function posthogReceiptOf(body: unknown): Pick<Receipt, 'writeKey' | 'sentAt'> {
+export function posthogReceiptOf(body: unknown, _headers: Headers = {}, query: Query = {}): Pick<Receipt, 'writeKey' | 'sentAt'> {
   const envelope = record(body);
   const events = Array.isArray(body) ? body : Array.isArray(envelope.batch) ? envelope.batch : [body];
   const writeKey = keyOf(envelope) ?? keyOf(record(events[0]));
-  return { writeKey, sentAt: envelope.historical_migration === true ? undefined : instantOf(envelope.sent_at) };
+  if (envelope.historical_migration === true) return { writeKey, sentAt: undefined };
+  return { writeKey, sentAt: instantOf(envelope.sent_at) ?? queryInstantOf(query) };
+}
+
+/** Whole Unix milliseconds within 2000..2100, the first of the query's send-time parameters that has one. */
+function queryInstantOf(query: Query): string | undefined {
+  for (const name of QUERY_SENT_AT) {
+    const value = query[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first === undefined || !/^\d+$/.test(first)) continue;
+    const instant = new Date(Number(first));
+    if (isEventInstant(instant)) return instant.toISOString();
+  }
+  return undefined;
 }
 
 function keyOf(fields: Record<string, unknown>): string | undefined {
@@ -76,42 +97,9 @@ export function channelOfLib(lib: string | undefined): string {
   return MOBILE_LIBRARY.test(lib) ? 'mobile' : 'server';
 }
 
-/** The fields that have a value, each cut to a short string's length; undefined when none has. */
-function partOf<T extends object>(fields: Record<string, string | undefined>): T | undefined {
-  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return present.length === 0 ? undefined : (Object.fromEntries(present.map(([key, value]) => [key, clip(value, L.shortStringLength)])) as T);
-}
-
-function userKeyOf(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function instantOf(value: unknown): string | undefined {
-  return typeof value === 'string' && isEventDate(value) ? instantOfIsoDate(value).toISOString() : undefined;
-}
-
-function ipOf(value: unknown): string | undefined {
-  return typeof value === 'string' && isIP(value) !== 0 ? value : undefined;
-}
-
-function urlOf(value: string | undefined): URL | undefined {
-  if (value === undefined || !URL.canParse(value)) return undefined;
-  return new URL(value);
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** A string or number as text (posthog-js sends $browser_version as a number); anything else, and the empty string, as absent. */
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** At most `max` characters (code points, as the schemas count them), never half a surrogate pair. */
-function clip(value: string | undefined, max: number): string | undefined {
-  if (value === undefined || value.length <= max) return value;
-  return Array.from(value).slice(0, max).join('');
+/** posthog-js's queued batches say how many milliseconds before sending each event happened: PostHog dates them that long before their receipt. */
+function timeBeforeReceipt(offset: unknown, receivedAt: Date): string | undefined {
+  if (typeof offset !== 'number' || !Number.isFinite(offset) || offset < 0) return undefined;
+  const time = new Date(receivedAt.getTime() - Math.round(offset));
+  return isEventInstant(time) ? time.toISOString() : undefined;
 }

@@ -14,9 +14,10 @@ const CAPTURE: PostHogEvent = {
 /**
  * PostHog's capture API. Every path takes every shape PostHog's SDKs send: a batch
  * {api_key, batch: [...], sent_at}, one event with its api_key, or a bare array (older
- * posthog-js). Bodies are JSON whatever their Content-Type (posthog-js sends gzip as text/plain).
- * The answer is exactly 200 {"status":1}: posthog-js retries anything else, which would
- * duplicate the events. An invalid event is dropped and the others kept.
+ * posthog-js, its send time in the query string). Bodies are JSON whatever their Content-Type
+ * (posthog-js sends gzip as text/plain), or a form `data=` the JSON or its base64 (its
+ * sendBeacon). The answer is exactly 200 {"status":1}: posthog-js retries anything else, which
+ * would duplicate the events. An invalid event is dropped and the others kept.
  */
 export const POSTHOG_SOURCE: Source<PostHogEvent> = {
   name: 'posthog',
@@ -29,7 +30,7 @@ export const POSTHOG_SOURCE: Source<PostHogEvent> = {
       // With or without a trailing slash: the HTTP layer takes `/batch/` as `/batch`.
       paths: ['/batch', '/e', '/i/v0/e', '/capture', '/track'],
       summary: `Capture PostHog events: a batch of up to ${POSTHOG_LIMITS.batchEvents} {"api_key", "batch": [...], "sent_at"}, one event with its api_key, or an array of events`,
-      reading: 'json',
+      reading: 'json-or-form',
       events: { field: 'batch', maxEvents: POSTHOG_LIMITS.batchEvents, orOne: true },
       envelope: POSTHOG_BATCH_ENVELOPE,
       openEnvelope: true,

@@ -1,8 +1,7 @@
-import { isIP } from 'node:net';
 import { CanonicalEvent } from '../../event/canonical-event';
 import { AppInfo, Device, EventParam } from '../../event/event-parts';
-import { instantOfIsoDate, isEventDate } from '../../event/iso-date';
 import { EVENT_LIMITS as L } from '../../event/limits';
+import { clip, instantOf, ipOf, partOf, record, text, textOrNumber, urlOf } from '../sdk-fields';
 import { Headers, Receipt } from '../source';
 import { segmentIdOf } from './segment-id';
 import { SegmentMessage } from './segment-message';
@@ -30,8 +29,8 @@ export function segmentToCanonical(message: SegmentMessage, receipt: Receipt): C
     channel: text(message.channel) ?? channelOfLibrary(text(record(context.library).name)),
     kind: message.type,
     event_id: message.messageId ?? undefined,
-    user_id: userKeyOf(message.userId),
-    anonymous_id: userKeyOf(message.anonymousId),
+    user_id: textOrNumber(message.userId),
+    anonymous_id: textOrNumber(message.anonymousId),
     time: instantOf(message.timestamp) ?? instantOf(message.originalTimestamp),
     sent_at: instantOf(message.sentAt),
     ip: ipOf(context.ip),
@@ -83,12 +82,6 @@ function appOf(app: Record<string, unknown>): AppInfo | undefined {
   return partOf<AppInfo>({ id: text(app.namespace), version: textOrNumber(app.version) });
 }
 
-/** The fields that have a value, each cut to a short string's length; undefined when none has. */
-function partOf<T extends object>(fields: Record<string, string | undefined>): T | undefined {
-  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return present.length === 0 ? undefined : (Object.fromEntries(present.map(([key, value]) => [key, clip(value, L.shortStringLength)])) as T);
-}
-
 function basicAuthUser(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   const match = /^basic\s+(\S+)\s*$/i.exec(value ?? '');
@@ -97,42 +90,4 @@ function basicAuthUser(header: string | string[] | undefined): string | undefine
   // Segment documents `writeKey:`, and takes a key sent without the colon too.
   const user = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
   return user === '' ? undefined : user;
-}
-
-function userKeyOf(value: string | number | null | undefined): string | undefined {
-  if (typeof value === 'number') return String(value);
-  return value === '' || value == null ? undefined : value;
-}
-
-function instantOf(value: unknown): string | undefined {
-  return typeof value === 'string' && isEventDate(value) ? instantOfIsoDate(value).toISOString() : undefined;
-}
-
-function ipOf(value: unknown): string | undefined {
-  return typeof value === 'string' && isIP(value) !== 0 ? value : undefined;
-}
-
-function urlOf(value: string | undefined): URL | undefined {
-  if (value === undefined || !URL.canParse(value)) return undefined;
-  return new URL(value);
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** A string; anything else, and the empty string, as absent. */
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** A version as text: some SDKs send it as a number. */
-function textOrNumber(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : text(value);
-}
-
-/** At most `max` characters (code points, as the schemas count them), never half a surrogate pair. */
-function clip(value: string | undefined, max: number): string | undefined {
-  if (value === undefined || value.length <= max) return value;
-  return Array.from(value).slice(0, max).join('');
 }
