@@ -1,6 +1,5 @@
-import { createClient } from '@clickhouse/client';
 import { waitForWriterCaughtUp } from '../support/kafka-probe';
-import { postJson, startPlatform, TestPlatform, waitForCount } from '../support/platform';
+import { postJson, startPlatform, storedRows, TestPlatform, waitForCount } from '../support/platform';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
@@ -13,18 +12,11 @@ describe("a producer's clock skew, corrected from the batch's sent_at", () => {
   });
   afterAll(() => platform?.stop());
 
-  async function storedTimes(): Promise<Array<{ event_time: string; client_timestamp: string; sent_at: string }>> {
-    const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
-    try {
-      const result = await client.query({
-        query: "SELECT toUnixTimestamp64Milli(event_time) AS event_time, toUnixTimestamp64Milli(client_timestamp) AS client_timestamp, toUnixTimestamp64Milli(sent_at) AS sent_at FROM events FINAL WHERE name = 'skewed'",
-        format: 'JSONEachRow',
-      });
-      return result.json();
-    } finally {
-      await client.close();
-    }
-  }
+  const storedTimes = () =>
+    storedRows<{ event_time: string; client_timestamp: string; sent_at: string }>(
+      platform,
+      "SELECT toUnixTimestamp64Milli(event_time) AS event_time, toUnixTimestamp64Milli(client_timestamp) AS client_timestamp, toUnixTimestamp64Milli(sent_at) AS sent_at FROM events FINAL WHERE name = 'skewed'",
+    );
 
   it("dates the event by the server's clock, keeps the client's time, and counts a resend with another sent_at once", async () => {
     // The client's clock is an hour behind: it stamps the event 10 s before it sends the batch.

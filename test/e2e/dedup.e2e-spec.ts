@@ -1,4 +1,4 @@
-import { postJson, metricsOf, startPlatform, TestPlatform, waitForCount } from '../support/platform';
+import { metricsOf, postJson, settledCount, startPlatform, TestPlatform, waitForCount } from '../support/platform';
 import { waitForWriterCaughtUp } from '../support/kafka-probe';
 
 describe('the same event sent twice counts once', () => {
@@ -17,11 +17,6 @@ describe('the same event sent twice counts once', () => {
     return [first.body.id, second.body.id];
   }
 
-  async function settledCount(name: string): Promise<number> {
-    await waitForCount(platform, name, 1);
-    await waitForWriterCaughtUp(platform.env);
-    return (await metricsOf(platform, { event_name: name })).total_count;
-  }
 
   it('with an event_id, even without a client time, and sent again later', async () => {
     const event = { event_id: 'order-42', name: 'purchase', channel_type: 'web', user_id: 'u1' };
@@ -31,7 +26,7 @@ describe('the same event sent twice counts once', () => {
     await waitForWriterCaughtUp(platform.env);
     const [c] = await sendTwice({ ...event, channel_type: 'mobile' });
     expect(c).toBe(a);
-    expect(await settledCount('purchase')).toBe(1);
+    expect(await settledCount(platform, 'purchase')).toBe(1);
   });
 
   it('without an event_id, by its content and its own timestamp', async () => {
@@ -41,7 +36,7 @@ describe('the same event sent twice counts once', () => {
     const reordered = { timestamp: 1705314600, user_id: 'u2', channel_type: 'mobile', name: 'signup' };
     const [c] = await sendTwice(reordered);
     expect(c).toBe(a);
-    expect(await settledCount('signup')).toBe(1);
+    expect(await settledCount(platform, 'signup')).toBe(1);
   });
 
   it('twice in one batch', async () => {
@@ -49,7 +44,7 @@ describe('the same event sent twice counts once', () => {
     const answer = await postJson<{ ids: string[] }>(`${platform.gatewayUrl}/events/batch`, { events: [event, event] });
     expect(answer.status).toBe(202);
     expect(answer.body.ids[1]).toBe(answer.body.ids[0]);
-    expect(await settledCount('share')).toBe(1);
+    expect(await settledCount(platform, 'share')).toBe(1);
   });
 
   it('a full batch of event_ids sent twice counts once each', async () => {
@@ -59,7 +54,7 @@ describe('the same event sent twice counts once', () => {
     await waitForWriterCaughtUp(platform.env);
     const again = await postJson<{ ids: string[] }>(`${platform.gatewayUrl}/events/batch`, { events });
     expect(again.body.ids).toEqual(first.body.ids);
-    expect(await settledCount('bulk')).toBe(1000);
+    expect(await settledCount(platform, 'bulk')).toBe(1000);
   });
 
   it('but two events with neither event_id nor client time are two real events', async () => {

@@ -1,5 +1,4 @@
-import { createClient } from '@clickhouse/client';
-import { send, startPlatform, TestPlatform, waitForCount } from '../support/platform';
+import { send, startPlatform, storedRows, TestPlatform, waitForCount } from '../support/platform';
 
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
 
@@ -18,27 +17,22 @@ describe('enrichment from the request: device from the user agent, country from 
     });
     expect(answer.status).toBe(202);
     await waitForCount(platform, 'enriched', 1);
-    const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
-    try {
-      const result = await client.query({
-        query: `SELECT client_ip, country, user_agent, device_category, device_browser_name, device_operating_system, device_language
-                FROM events FINAL WHERE name = 'enriched'`,
-        format: 'JSONEachRow',
-      });
-      expect(await result.json()).toEqual([
-        {
-          client_ip: '81.2.69.0',
-          country: 'GB',
-          user_agent: FIREFOX_ON_WINDOWS,
-          device_category: 'desktop',
-          device_browser_name: 'Firefox',
-          device_operating_system: 'Windows',
-          device_language: 'en-GB',
-        },
-      ]);
-    } finally {
-      await client.close();
-    }
+    const rows = await storedRows(
+      platform,
+      `SELECT client_ip, country, user_agent, device_category, device_browser_name, device_operating_system, device_language
+       FROM events FINAL WHERE name = 'enriched'`,
+    );
+    expect(rows).toEqual([
+      {
+        client_ip: '81.2.69.0',
+        country: 'GB',
+        user_agent: FIREFOX_ON_WINDOWS,
+        device_category: 'desktop',
+        device_browser_name: 'Firefox',
+        device_operating_system: 'Windows',
+        device_language: 'en-GB',
+      },
+    ]);
   });
 
   it('answers a browser preflight from a configured origin, and not from another', async () => {

@@ -1,9 +1,11 @@
+import { createClient } from '@clickhouse/client';
 import { INestApplication } from '@nestjs/common';
 import { Env } from '@tributary/platform';
 import { randomBytes } from 'node:crypto';
 import { startGateway } from '../../apps/gateway/src/bootstrap';
 import { startQuery } from '../../apps/query/src/bootstrap';
 import { startWriter } from '../../apps/writer/src/bootstrap';
+import { waitForWriterCaughtUp } from './kafka-probe';
 import { requiredTestEnv, TEST_ENV } from './test-env';
 import { waitFor } from './wait-for';
 
@@ -107,4 +109,25 @@ export function waitForCount(platform: TestPlatform, eventName: string, total: n
     const metrics = await metricsOf(platform, { event_name: eventName, ...params });
     return metrics.total_count >= total ? metrics : undefined;
   });
+}
+
+/**
+ * Waits for `atLeast` events of the name, then for the writer to have read every message sent so
+ * far, and gives the count then: copies still on their way can no longer add to it.
+ */
+export async function settledCount(platform: TestPlatform, eventName: string, atLeast = 1, params: Record<string, string> = {}): Promise<number> {
+  await waitForCount(platform, eventName, atLeast, params);
+  await waitForWriterCaughtUp(platform.env);
+  return (await metricsOf(platform, { event_name: eventName, ...params })).total_count;
+}
+
+/** Rows of the platform's ClickHouse database, the values bound as parameters. */
+export async function storedRows<T>(platform: Pick<TestPlatform, 'env'>, query: string, queryParams: Record<string, unknown> = {}): Promise<T[]> {
+  const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+  try {
+    const result = await client.query({ query, query_params: queryParams, format: 'JSONEachRow' });
+    return await result.json<T>();
+  } finally {
+    await client.close();
+  }
 }

@@ -1,5 +1,5 @@
 import { waitForWriterCaughtUp } from '../../support/kafka-probe';
-import { Answer, metricsOf, send, startPlatform, TestPlatform, waitForCount } from '../../support/platform';
+import { Answer, metricsOf, send, settledCount, startPlatform, TestPlatform } from '../../support/platform';
 
 /** Seed 002's example 1: `BODY='...'; curl -d "$BODY" localhost:3050/api/write`, byte for byte. */
 const SEED_BODY = '{"event_name":"new customer","description":"account was created for a given identity", "customer_id":18}';
@@ -25,11 +25,6 @@ describe('seed 002 (log service) against the gateway', () => {
   const curl = <T = LogAnswer>(body: string, contentType = CURL_FORM_TYPE): Promise<Answer<T>> =>
     send<T>(`${platform.gatewayUrl}/api/write`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
-  async function settledCount(name: string, params: Record<string, string> = {}): Promise<number> {
-    await waitForCount(platform, name, 1, params);
-    await waitForWriterCaughtUp(platform.env);
-    return (await metricsOf(platform, { event_name: name, ...params })).total_count;
-  }
 
   it("answers example 1 as seed 002 shows it, dated at its receipt, and counts it once", async () => {
     const before = Date.now();
@@ -45,7 +40,7 @@ describe('seed 002 (log service) against the gateway', () => {
     expect(createdAt).toBeGreaterThanOrEqual(before);
     expect(createdAt).toBeLessThanOrEqual(after);
 
-    expect(await settledCount('new customer')).toBe(1);
+    expect(await settledCount(platform, 'new customer')).toBe(1);
     expect((await metricsOf(platform, { event_name: 'new customer' })).unique_user_count).toBe(1);
   });
 
@@ -57,7 +52,7 @@ describe('seed 002 (log service) against the gateway', () => {
       expect(answer.status).toBe(200);
       expect(JSON.stringify(answer.body)).toBe('{"log":{"created_at":"2022-11-14T21:01:56.49855523Z","event_name":"user_signed_in","description":"a new user has code"}}');
     }
-    expect(await settledCount('user_signed_in', { from: '2022-11-14T21:01:56Z', to: '2022-11-14T21:01:57Z' })).toBe(1);
+    expect(await settledCount(platform, 'user_signed_in', 1, { from: '2022-11-14T21:01:56Z', to: '2022-11-14T21:01:57Z' })).toBe(1);
     expect((await metricsOf(platform, { event_name: 'user_signed_in' })).total_count).toBe(1);
   });
 

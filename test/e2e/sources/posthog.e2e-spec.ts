@@ -1,10 +1,8 @@
-import { createClient } from '@clickhouse/client';
 import { POSTHOG_EVENT_SCHEMA } from '@tributary/contracts';
 import { PostHog } from 'posthog-node';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { waitForWriterCaughtUp } from '../../support/kafka-probe';
-import { Answer, metricsOf, postJson, send, startPlatform, TestPlatform, waitForCount } from '../../support/platform';
+import { Answer, metricsOf, postJson, send, settledCount, startPlatform, storedRows, TestPlatform, waitForCount } from '../../support/platform';
 
 interface StoredRow {
   name: string;
@@ -46,27 +44,15 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
   afterAll(() => platform?.stop());
 
   async function rowsOf(project: string): Promise<StoredRow[]> {
-    const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
-    try {
-      const result = await client.query({
-        query: `SELECT name, channel_type, project, user_id, event_id, event_time, client_timestamp, sent_at, page_url, page_path, device_browser_name, properties
+    const rows = await storedRows<StoredRow & { properties: string }>(
+      platform,
+      `SELECT name, channel_type, project, user_id, event_id, event_time, client_timestamp, sent_at, page_url, page_path, device_browser_name, properties
                 FROM events FINAL WHERE project = {project:String} ORDER BY name, user_id`,
-        query_params: { project },
-        format: 'JSONEachRow',
-      });
-      const rows = await result.json<StoredRow & { properties: string }>();
-      return rows.map((row) => ({ ...row, properties: JSON.parse(row.properties) }));
-    } finally {
-      await client.close();
-    }
+      { project },
+    );
+    return rows.map((row) => ({ ...row, properties: JSON.parse(row.properties) }));
   }
 
-  /** Waits for `total` events of the name, then for the writer to have seen every copy, and returns the settled count. */
-  async function settledCount(name: string, total: number): Promise<number> {
-    await waitForCount(platform, name, total);
-    await waitForWriterCaughtUp(platform.env);
-    return (await metricsOf(platform, { event_name: name })).total_count;
-  }
 
   const post = (path: string, init: RequestInit): Promise<Answer<unknown>> => send(`${platform.gatewayUrl}${path}`, { method: 'POST', ...init });
 
@@ -81,7 +67,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     await posthog.shutdown(15_000);
     expect(errors).toEqual([]);
 
-    expect(await settledCount('node capture', 3)).toBe(3);
+    expect(await settledCount(platform, 'node capture', 3)).toBe(3);
     expect((await metricsOf(platform, { event_name: '$identify' })).total_count).toBe(1);
     const rows = await rowsOf('phc_node_key');
     expect(rows.map(({ name, channel_type, user_id }) => [name, channel_type, user_id])).toEqual([
@@ -107,7 +93,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     expect(await post('/e/', { headers: { 'content-type': 'text/plain' }, body: gzipSync(JSON.stringify(batch)) })).toEqual(ACCEPTED);
     await waitForCount(platform, 'retried capture', 2);
     expect(await postJson(`${platform.gatewayUrl}/batch/`, batch)).toEqual(ACCEPTED);
-    expect(await settledCount('retried capture', 2)).toBe(2);
+    expect(await settledCount(platform, 'retried capture', 2)).toBe(2);
     expect((await rowsOf('phc_retry_key')).map((row) => row.channel_type)).toEqual(['web', 'web']);
   });
 
@@ -122,7 +108,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     // posthog-python's batch: its own sentAt beside api_key.
     const python = { batch: [{ event: 'shaped capture', distinct_id: 'python', uuid: randomUUID(), properties: { $lib: 'posthog-python' } }], sentAt: '2024-01-15T10:30:00.000000+00:00', api_key: 'phc_shapes_key' };
     expect(await postJson(`${platform.gatewayUrl}/batch/`, python)).toEqual(ACCEPTED);
-    expect(await settledCount('shaped capture', 21)).toBe(21);
+    expect(await settledCount(platform, 'shaped capture', 21)).toBe(21);
     const rows = await rowsOf('phc_shapes_key');
     expect(rows).toHaveLength(21);
     expect(rows.find((row) => row.user_id === 'array-0')).toMatchObject({ page_url: 'https://example.com/a?b=1', page_path: '/a', device_browser_name: 'Firefox' });
@@ -144,7 +130,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     };
     for (const beacon of [older, current, older, current]) expect(await post(beacon.path, { headers: FORM, body: beacon.body })).toEqual(ACCEPTED);
 
-    expect(await settledCount('beacon capture', 2)).toBe(2);
+    expect(await settledCount(platform, 'beacon capture', 2)).toBe(2);
     const rows = await rowsOf('phc_beacon_key');
     expect(rows.map(({ user_id, channel_type, page_url, sent_at }) => [user_id, channel_type, page_url, sent_at])).toEqual([
       ['current-js', 'web', 'https://example.com/café?a=1+2', stored(clientNow)],
@@ -164,7 +150,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
       sent_at: new Date(Date.now() - clockBehindMs).toISOString(),
     };
     expect(await postJson(`${platform.gatewayUrl}/batch/`, batch)).toEqual(ACCEPTED);
-    expect(await settledCount('ignoring capture', 2)).toBe(2);
+    expect(await settledCount(platform, 'ignoring capture', 2)).toBe(2);
     const [corrected, ignoring] = await rowsOf('phc_ignore_key');
     expect(ignoring).toMatchObject({ user_id: 'ignoring', event_time: stored(timestamp), client_timestamp: stored(timestamp), sent_at: null });
     expect(corrected).toMatchObject({ user_id: 'corrected', client_timestamp: stored(timestamp), sent_at: stored(batch.sent_at) });
@@ -184,7 +170,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
       ],
     });
     expect(answer).toEqual(ACCEPTED);
-    expect(await settledCount('mixed capture', 2)).toBe(2);
+    expect(await settledCount(platform, 'mixed capture', 2)).toBe(2);
     expect((await rowsOf('phc_mixed_key')).map((row) => row.user_id)).toEqual(['u1', 'u4']);
   });
 
@@ -194,7 +180,7 @@ describe("PostHog's capture protocol, from the real SDK to ClickHouse", () => {
     const body = gzipSync(JSON.stringify({ api_key: 'phc_size_key', batch: [big, small] }));
     expect(body.length).toBeLessThan(2048);
     expect(await post('/batch/', { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body })).toEqual(ACCEPTED);
-    expect(await settledCount('oversized capture', 1)).toBe(1);
+    expect(await settledCount(platform, 'oversized capture', 1)).toBe(1);
     expect((await rowsOf('phc_size_key')).map((row) => row.user_id)).toEqual(['u2']);
   });
 

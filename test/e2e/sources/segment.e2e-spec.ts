@@ -1,10 +1,8 @@
-import { createClient } from '@clickhouse/client';
 import Rudder from '@rudderstack/rudder-sdk-node';
 import { Analytics } from '@segment/analytics-node';
 import { SEGMENT_MESSAGE_SCHEMA } from '@tributary/contracts';
 import { gzipSync } from 'node:zlib';
-import { waitForWriterCaughtUp } from '../../support/kafka-probe';
-import { Answer, metricsOf, postJson, send, startPlatform, TestPlatform, waitForCount } from '../../support/platform';
+import { Answer, metricsOf, postJson, send, settledCount, startPlatform, storedRows, TestPlatform, waitForCount } from '../../support/platform';
 
 interface StoredRow {
   name: string;
@@ -53,27 +51,15 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
   afterAll(() => platform?.stop());
 
   async function rowsOf(project: string): Promise<StoredRow[]> {
-    const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
-    try {
-      const result = await client.query({
-        query: `SELECT name, kind, channel_type, project, user_id, user_pseudo_id, event_id, client_timestamp, sent_at, page_path, page_url, properties
+    const rows = await storedRows<StoredRow & { properties: string }>(
+      platform,
+      `SELECT name, kind, channel_type, project, user_id, user_pseudo_id, event_id, client_timestamp, sent_at, page_path, page_url, properties
                 FROM events FINAL WHERE project = {project:String} ORDER BY name`,
-        query_params: { project },
-        format: 'JSONEachRow',
-      });
-      const rows = await result.json<StoredRow & { properties: string }>();
-      return rows.map((row) => ({ ...row, properties: JSON.parse(row.properties) }));
-    } finally {
-      await client.close();
-    }
+      { project },
+    );
+    return rows.map((row) => ({ ...row, properties: JSON.parse(row.properties) }));
   }
 
-  /** Waits for `total` events of the name, then for the writer to have seen every copy, and returns the settled count. */
-  async function settledCount(name: string, total: number): Promise<number> {
-    await waitForCount(platform, name, total);
-    await waitForWriterCaughtUp(platform.env);
-    return (await metricsOf(platform, { event_name: name })).total_count;
-  }
 
   const post = (path: string, init: RequestInit): Promise<Answer<unknown>> => send(`${platform.gatewayUrl}${path}`, { method: 'POST', ...init });
 
@@ -87,7 +73,7 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
     await analytics.closeAndFlush({ timeout: 15_000 });
     expect(errors).toEqual([]);
 
-    expect(await settledCount('node track', 1)).toBe(1);
+    expect(await settledCount(platform, 'node track', 1)).toBe(1);
     expect((await metricsOf(platform, { event_name: 'node page' })).total_count).toBe(1);
     const rows = await rowsOf('node-key');
     expect(rows.map(({ name, kind, channel_type, user_id, user_pseudo_id }) => [name, kind, channel_type, user_id, user_pseudo_id])).toEqual([
@@ -108,7 +94,7 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
     rudder.page({ anonymousId: 'rudder-anon', name: 'rudder page', properties: { url: 'https://example.com/docs' } });
     await within(15_000, "rudder-sdk-node's flush to be answered", rudder.flush());
 
-    expect(await settledCount('rudder track', 1)).toBe(1);
+    expect(await settledCount(platform, 'rudder track', 1)).toBe(1);
     expect((await metricsOf(platform, { event_name: 'rudder page' })).total_count).toBe(1);
     const rows = await rowsOf('rudder-key');
     expect(rows.map(({ name, kind, channel_type }) => [name, kind, channel_type])).toEqual([
@@ -136,7 +122,7 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
     // analytics-node builds the body anew for each attempt: a new sentAt, here gzip too.
     const again = await post('/v1/batch', { ...init, body: gzipSync(JSON.stringify({ ...batch, sentAt: '2024-01-15T10:30:09.000Z' })), headers: { ...init.headers, 'content-encoding': 'gzip', 'x-retry-count': '1' } });
     expect(again).toEqual(ACCEPTED);
-    expect(await settledCount('retried track', 2)).toBe(2);
+    expect(await settledCount(platform, 'retried track', 2)).toBe(2);
   });
 
   it('keeps the write key as the project, sent by Basic auth alone or in the body alone (under text/plain, as older analytics.js sends it)', async () => {
@@ -149,7 +135,7 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
       body: JSON.stringify({ type: 'track', event: 'keyed track', anonymousId: 'a1', messageId: 'keyed-2', writeKey: 'body-key' }),
     });
     expect([byHeader, byBody]).toEqual([ACCEPTED, ACCEPTED]);
-    expect(await settledCount('keyed track', 2)).toBe(2);
+    expect(await settledCount(platform, 'keyed track', 2)).toBe(2);
     expect((await rowsOf('header-key')).map((row) => [row.name, row.event_id])).toEqual([['keyed track', 'keyed-1']]);
     expect((await rowsOf('body-key')).map((row) => [row.name, row.event_id])).toEqual([['keyed track', 'keyed-2']]);
   });
@@ -166,7 +152,7 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
       }),
     });
     expect(answer).toEqual(ACCEPTED);
-    expect(await settledCount('go track', 1)).toBe(1);
+    expect(await settledCount(platform, 'go track', 1)).toBe(1);
     expect((await rowsOf('go-key')).map((row) => [row.event_id, row.channel_type])).toEqual([['go-1', 'server']]);
   });
 
@@ -180,7 +166,7 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
       ],
     });
     expect(answer).toEqual(ACCEPTED);
-    expect(await settledCount('mixed track', 2)).toBe(2);
+    expect(await settledCount(platform, 'mixed track', 2)).toBe(2);
     expect((await rowsOf('mixed-key')).map((row) => row.event_id).sort()).toEqual(['mixed-1', 'mixed-3']);
   });
 
