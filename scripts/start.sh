@@ -60,7 +60,7 @@ wait_http query "http://127.0.0.1:$QUERY_PORT/metrics" "$LOGS/query.log"
 cat <<MSG
 
 Tributary is running (logs in .data/logs/, Ctrl-C stops everything):
-  gateway     http://127.0.0.1:$GATEWAY_PORT   POST /events, POST /events/batch, Swagger UI at /swagger
+  gateway     http://127.0.0.1:$GATEWAY_PORT   POST /events, /events/batch, and every source (docs/sources.md), Swagger UI at /swagger
   query       http://127.0.0.1:$QUERY_PORT   GET /events/metrics, Swagger UI at /swagger
   writer      http://127.0.0.1:$WRITER_PORT   GET /metrics
   kafka       $KAFKA_BROKERS

@@ -20,15 +20,15 @@ export class EventEnricher {
     private readonly options: EnrichmentOptions,
   ) {}
 
+  /** Adds to the event in place: it was made for this request alone. */
   enrich(event: CanonicalEvent): CanonicalEvent {
-    const enriched = { ...event };
-    if (event.user_agent) enriched.device = { ...this.devices.deviceOf(event.user_agent), ...withoutNulls(event.device ?? {}) };
+    if (event.user_agent) event.device = { ...this.devices.deviceOf(event.user_agent), ...withoutNulls(event.device ?? {}) };
     if (event.ip) {
-      enriched.country = event.country ?? this.countries.countryOf(event.ip);
-      if (this.options.anonymizeIp) enriched.ip = anonymized(event.ip);
+      const country = event.country ?? this.countries.countryOf(event.ip);
+      if (country !== undefined) event.country = country;
+      if (this.options.anonymizeIp) event.ip = anonymized(event.ip);
     }
-    if (enriched.country === undefined) delete enriched.country;
-    return enriched;
+    return event;
   }
 }
 

@@ -60,7 +60,8 @@ export class EventIngestionService {
       if (!payload.ok) errors.push(...payload.errors);
       else {
         const event = this.enricher.enrich(canonicalEventOf(source, payload.value, receipt));
-        accepted.push({ payload: payload.value, event: { ...event, id: event.id ?? randomUUID() } });
+        event.id ??= randomUUID();
+        accepted.push({ payload: payload.value, event: event as AcceptedEvent['event'] });
       }
     });
     if (errors.length > 0 && (source.invalidEvent === 'refuse-request' || accepted.length === 0)) {

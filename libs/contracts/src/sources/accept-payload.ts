@@ -36,12 +36,26 @@ export function validatePayload(source: Source, raw: unknown, path = '', sourceB
  */
 export function canonicalEventOf(source: Source, payload: unknown, receipt: Receipt): CanonicalEvent {
   const mapped = source.toCanonical(payload, receipt);
-  const sentAt = mapped.sent_at === null ? undefined : receipt.sentAt;
-  const fromRequest = { project: receipt.writeKey || DEFAULT_PROJECT, ip: receipt.clientIp, user_agent: receipt.userAgent, sent_at: sentAt };
-  return withoutNulls({ ...withoutNulls(fromRequest), ...withoutNulls(mapped) }) as CanonicalEvent;
+  const event: Record<string, unknown> = { project: receipt.writeKey || DEFAULT_PROJECT };
+  copyPresent(event, { ip: receipt.clientIp, user_agent: receipt.userAgent, sent_at: mapped.sent_at === null ? undefined : receipt.sentAt });
+  copyPresent(event, mapped);
+  return event as unknown as CanonicalEvent;
 }
 
 /** The object without its null and undefined fields. */
 export function withoutNulls<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field != null)) as Partial<T>;
+  return copyPresent({}, value) as Partial<T>;
+}
+
+/**
+ * Copies the fields that have a value. A plain loop: this runs for every event, and
+ * Object.entries with filter and fromEntries took 6 % of the gateway's CPU. Only for objects of
+ * known keys (canonical fields), never a producer's own, whose `__proto__` would be assigned.
+ */
+function copyPresent(target: Record<string, unknown>, source: object): Record<string, unknown> {
+  for (const key in source) {
+    const value = (source as Record<string, unknown>)[key];
+    if (value != null) target[key] = value;
+  }
+  return target;
 }
