@@ -137,6 +137,6 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
     const document = await send<{ paths: Record<string, { post: Body }> }>(`${platform.gatewayUrl}/swagger-json`);
     // Seed 001 shares POST /events: the path documents each source's event, seed 000's among them.
     expect((document.body.paths['/events'].post.requestBody.content['application/json'].schema as { oneOf?: unknown[] }).oneOf).toContainEqual(TRIBUTARY_EVENT_SCHEMA);
-    expect(document.body.paths['/events/batch'].post.requestBody.content['application/x-ndjson'].schema.properties?.events.items).toEqual(TRIBUTARY_EVENT_SCHEMA);
+    expect(document.body.paths['/events/batch'].post.requestBody.content['application/json'].schema.properties?.events.items).toEqual(TRIBUTARY_EVENT_SCHEMA);
   });
 });

@@ -42,7 +42,7 @@ export function documentedBody(candidates: RouteOfSource[]): JsonSchema {
 }
 
 function bodyOf(source: Source, route: SourceRoute): JsonSchema {
-  if ('one' in route.events) return source.eventSchema;
+  if ('one' in route.events || route.reading === 'ndjson') return source.eventSchema;
   const { field, maxEvents, orOne } = route.events;
   const batch = {
     type: 'object',

@@ -76,11 +76,15 @@ function defineRoute(target: Type, name: string, handler: Handler, path: string,
   Res({ passthrough: true })(target.prototype, name, 1);
 }
 
+/**
+ * The types documented for a body, each with the one schema OpenAPI gives the body: an NDJSON
+ * route's schema is one line's event; the form posthog-js's beacons send and seed 000's NDJSON
+ * batches are told in the summary, as the JSON schema does not describe them.
+ */
 function consumedTypes(route: SourceRoute): string[] {
-  if (route.reading === 'ndjson') return ['application/x-ndjson', 'text/plain'];
-  if (route.reading === 'json') return ['application/json', 'text/plain'];
-  if (route.reading === 'json-or-form') return ['application/json', 'text/plain', 'application/x-www-form-urlencoded'];
-  return 'one' in route.events ? ['application/json'] : ['application/json', 'application/x-ndjson'];
+  if (route.reading === 'ndjson') return ['application/x-ndjson'];
+  if (route.reading === 'by-content-type') return ['application/json'];
+  return ['application/json', 'text/plain'];
 }
 
 function examplesOf(routes: SourceRoute[]): Record<string, { value: unknown }> {

@@ -35,8 +35,10 @@ export function compileSchema<T>(schema: JsonSchema): Validator<T> {
 }
 
 function fieldErrorOf(error: ErrorObject, path: string): FieldError[] {
-  // A branch of a oneOf failing is not the value's fault: the oneOf reports itself.
+  // A branch of a oneOf failing is not the value's fault: the oneOf reports itself, unless the
+  // value is not even an object, which its type error says.
   if (error.schemaPath.includes('/oneOf/')) return [];
+  if (error.keyword === 'oneOf' && (typeof error.data !== 'object' || error.data === null)) return [];
   const field = error.instancePath.split('/').slice(1).reduce(childPath, path);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required') return [{ field: childPath(field, String(params.missingProperty)), reason: 'is required' }];

@@ -29,7 +29,7 @@ export const POSTHOG_SOURCE: Source<PostHogEvent> = {
     {
       // With or without a trailing slash: the HTTP layer takes `/batch/` as `/batch`.
       paths: ['/batch', '/e', '/i/v0/e', '/capture', '/track'],
-      summary: `Capture PostHog events: a batch of up to ${POSTHOG_LIMITS.batchEvents} {"api_key", "batch": [...], "sent_at"}, one event with its api_key, or an array of events`,
+      summary: `Capture PostHog events: a batch of up to ${POSTHOG_LIMITS.batchEvents} {"api_key", "batch": [...], "sent_at"}, one event with its api_key, or an array of events; JSON under any type, or posthog-js beacon forms data=<JSON or base64>`,
       reading: 'json-or-form',
       events: { field: 'batch', maxEvents: POSTHOG_LIMITS.batchEvents, orOne: true },
       envelope: POSTHOG_BATCH_ENVELOPE,

@@ -124,4 +124,11 @@ describe("seed 000's event schema", () => {
     expect(errorsOf({ ...valid, date: '2100-01-01T00:00:01Z' })[0].field).toBe('date');
     expect(validateEvent({ ...valid, date: '2100-01-01T00:00:00Z' }).ok).toBe(true);
   });
+
+  it('names a param that is not an object, instead of failing on it (found by schemathesis)', () => {
+    expect(errorsOf({ ...valid, user_params: [null, 'x'] })).toEqual([
+      { field: 'user_params[0]', reason: 'must be an object' },
+      { field: 'user_params[1]', reason: 'must be an object' },
+    ]);
+  });
 });
