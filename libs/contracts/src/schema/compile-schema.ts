@@ -35,10 +35,10 @@ export function compileSchema<T>(schema: JsonSchema): Validator<T> {
 }
 
 function fieldErrorOf(error: ErrorObject, path: string): FieldError[] {
-  // A branch of a oneOf failing is not the value's fault: the oneOf reports itself, unless the
-  // value is not even an object, which its type error says.
+  // A branch of a oneOf failing is not the value's fault: the oneOf reports itself. A oneOf of
+  // required fields on a value that is no object says nothing its type error does not.
   if (error.schemaPath.includes('/oneOf/')) return [];
-  if (error.keyword === 'oneOf' && (typeof error.data !== 'object' || error.data === null)) return [];
+  if (isOneOfRequired(error) && (typeof error.data !== 'object' || error.data === null)) return [];
   const field = error.instancePath.split('/').slice(1).reduce(childPath, path);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required') return [{ field: childPath(field, String(params.missingProperty)), reason: 'is required' }];
@@ -81,6 +81,10 @@ function reasonOf(error: ErrorObject, params: Record<string, unknown>): string {
     default:
       return error.message ?? `fails ${error.keyword}`;
   }
+}
+
+function isOneOfRequired(error: ErrorObject): boolean {
+  return error.keyword === 'oneOf' && Array.isArray(error.schema) && error.schema.every((branch) => Array.isArray(branch?.required));
 }
 
 /** A oneOf whose branches each require one field: the value must carry exactly one of them. */
