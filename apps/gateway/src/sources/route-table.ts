@@ -32,7 +32,13 @@ export function closestRoute(candidates: RouteOfSource[], body: unknown): RouteO
     const first = validatePayload(source, found.value.payloads[0]);
     return first.ok ? 0 : first.errors.length;
   };
-  return candidates.map((candidate) => ({ candidate, errors: errorsOf(candidate) })).reduce((best, next) => (next.errors < best.errors ? next : best)).candidate;
+  let closest = { candidate: candidates[0], errors: Number.MAX_SAFE_INTEGER };
+  for (const candidate of candidates) {
+    const errors = errorsOf(candidate);
+    if (errors === 0) return candidate;
+    if (errors < closest.errors) closest = { candidate, errors };
+  }
+  return closest.candidate;
 }
 
 /** The body a path takes, for the OpenAPI document: each source's event, alone or in its batch envelope. */
