@@ -1,6 +1,6 @@
 import { validatePayload } from '../accept-payload';
 import { payloadsOfBody } from '../payloads-of-body';
-import { POSTHOG_JS_AUTOCAPTURE, POSTHOG_JS_PAGEVIEW, POSTHOG_NODE_BATCH } from './posthog-fixtures';
+import { POSTHOG_JS_AUTOCAPTURE, POSTHOG_JS_PAGEVIEW, POSTHOG_NODE_BATCH } from './posthog.fixture';
 import { POSTHOG_SOURCE } from './posthog.source';
 
 const [route] = POSTHOG_SOURCE.routes;

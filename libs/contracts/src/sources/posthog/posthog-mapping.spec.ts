@@ -3,7 +3,7 @@ import { eventTimeOf } from '../../event/event-time';
 import { compileSchema } from '../../schema/compile-schema';
 import { canonicalEventOf } from '../accept-payload';
 import { Receipt } from '../source';
-import { POSTHOG_JS_AUTOCAPTURE, POSTHOG_JS_PAGEVIEW, POSTHOG_NODE_BATCH } from './posthog-fixtures';
+import { POSTHOG_JS_AUTOCAPTURE, POSTHOG_JS_PAGEVIEW, POSTHOG_NODE_BATCH } from './posthog.fixture';
 import { posthogIdOf } from './posthog-id';
 import { channelOfLib, posthogReceiptOf } from './posthog-mapping';
 import { POSTHOG_SOURCE } from './posthog.source';
