@@ -1,5 +1,5 @@
 import { CanonicalEvent, withoutNulls } from '@tributary/contracts';
-import { isIPv4 } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { IpCountries } from './ip-countries';
 import { UserAgentDevices } from './user-agent-device';
 
@@ -32,27 +32,16 @@ export class EventEnricher {
   }
 }
 
-/** 203.0.113.77 → 203.0.113.0; 2001:db8:1234:5678::1 → 2001:db8:1234::. */
+/** 203.0.113.77 → 203.0.113.0; 2001:db8:1234:5678::1 → 2001:db8:1234::; an IPv4-mapped address keeps its form. */
 export function anonymized(ip: string): string {
-  if (isIPv4(ip)) return ip.replace(/\.\d+$/, '.0');
-  const mapped = /^::ffff:(.+)$/i.exec(ip);
-  if (mapped && isIPv4(mapped[1])) return `::ffff:${anonymized(mapped[1])}`;
-  const groups = expandedIpv6(ip);
-  // An address of a form not read here keeps nothing rather than all of itself.
-  if (!groups) return '::';
-  return compressedIpv6(`${groups.slice(0, 3).join(':')}::`);
+  if (!ipaddr.isValid(ip)) return '::';
+  const address = ipaddr.parse(ip);
+  if (address.kind() === 'ipv4') return maskedIpv4(address as ipaddr.IPv4).toString();
+  const v6 = address as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return `::ffff:${maskedIpv4(v6.toIPv4Address())}`;
+  return new ipaddr.IPv6([...v6.parts.slice(0, 3), 0, 0, 0, 0, 0]).toString();
 }
 
-function expandedIpv6(ip: string): string[] | undefined {
-  const [head, tail] = ip.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  if (right.some((group) => group.includes('.')) || left.some((group) => group.includes('.'))) return undefined;
-  const missing = 8 - left.length - right.length;
-  return [...left, ...Array<string>(Math.max(0, missing)).fill('0'), ...right];
-}
-
-/** The shortest form, as URL parsing writes an IPv6 host: 2001:0db8:0:: → 2001:db8::. */
-function compressedIpv6(ip: string): string {
-  return new URL(`http://[${ip}]`).hostname.slice(1, -1);
+function maskedIpv4(address: ipaddr.IPv4): ipaddr.IPv4 {
+  return new ipaddr.IPv4([...address.octets.slice(0, 3), 0]);
 }
