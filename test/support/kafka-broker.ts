@@ -12,6 +12,9 @@ export interface RunningKafka {
   pause(): Promise<void>;
   /** ...and starts it again on the same ports and data. */
   resume(): Promise<void>;
+  /** SIGSTOP: the broker keeps its connections but answers nothing until thaw(). */
+  freeze(): void;
+  thaw(): void;
   /** For an exit hook: no waiting, no cleanup. */
   killNow(): void;
 }
@@ -40,6 +43,8 @@ export async function startKafkaBroker(): Promise<RunningKafka> {
     },
     pause: () => broker.stop(REPO_ROOT),
     resume: () => broker.restart(REPO_ROOT),
+    freeze: () => process.kill(broker.pid, 'SIGSTOP'),
+    thaw: () => process.kill(broker.pid, 'SIGCONT'),
     killNow: () => broker.killNow(),
   };
 }

@@ -5,15 +5,8 @@ import { KafkaConfig } from '../config/kafka.config';
 
 const logger = new Logger('kafkajs');
 
-/**
- * Limiting the idempotent producer's retries is deliberate: a request must be answered (503)
- * within its timeout, and a resend is harmless because every event carries its dedup key.
- */
-const EXPECTED_WARNINGS = ['Limiting retries for the idempotent producer'];
-
 function logEntry({ level, log }: LogEntry): void {
   const { message, ...extra } = log;
-  if (EXPECTED_WARNINGS.some((expected) => message.startsWith(expected))) return;
   const text = `${message} ${JSON.stringify(extra)}`;
   if (level <= logLevel.ERROR) logger.error(text);
   else if (level === logLevel.WARN) logger.warn(text);

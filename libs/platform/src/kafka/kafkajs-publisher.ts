@@ -21,7 +21,12 @@ interface QueuedPublish {
 }
 
 /**
- * kafkajs behind our port: an idempotent producer with acks from all in-sync replicas.
+ * kafkajs behind our port: a producer with acks from all in-sync replicas.
+ *
+ * Not kafkajs's idempotent producer: after a send fails it rewinds its sequence numbers, yet the
+ * broker may have written that send (an answer lost, a timeout); the next send of the same size
+ * then reuses those numbers, and the broker acknowledges it as a copy and drops it. A retry may
+ * write a message twice instead, which the writer's dedup absorbs (test/fault/unanswered-produce).
  *
  * Group commit: one send is in flight at a time, and everything published meanwhile rides on
  * the next one. kafkajs does not batch by itself and awaiting each send serialises them, so
@@ -41,7 +46,6 @@ export class KafkajsPublisher extends MessagePublisher {
   constructor(kafka: Kafka, private readonly options: PublisherOptions) {
     super();
     this.producer = kafka.producer({
-      idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
