@@ -33,6 +33,19 @@ describe('the Kafka publisher (group commit over kafkajs)', () => {
     }
   });
 
+  it("acknowledges a publish larger than the broker takes in one request (message.max.bytes, 1 MiB), every message in the topic", async () => {
+    const publisher = new KafkajsPublisher(kafka, { timeoutMs: 20_000 });
+    try {
+      const before = await messagesIn(topic);
+      const value = 'x'.repeat(1000);
+      // One key: a single partition's share of the send, the part the broker bounds.
+      await publisher.publish(topic, Array.from({ length: 3000 }, () => ({ key: 'one-partition', value })));
+      expect((await messagesIn(topic)) - before).toBe(3000);
+    } finally {
+      await publisher.disconnect();
+    }
+  });
+
   it('refuses at once what would overflow its queue, and keeps serving after', async () => {
     const publisher = new KafkajsPublisher(kafka, { timeoutMs: 10_000, maxQueuedMessages: 5 });
     try {

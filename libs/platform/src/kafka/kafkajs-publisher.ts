@@ -8,6 +8,11 @@ export interface PublisherOptions {
   maxQueuedMessages?: number;
   /** Most messages one send carries. */
   maxMessagesPerSend?: number;
+  /**
+   * Most bytes one send carries. The broker refuses a partition's share of a send over its
+   * message.max.bytes (1 MiB by default) whole: a larger publish goes out in several sends.
+   */
+  maxBytesPerSend?: number;
   /** Called once per connection, before the first send on it (e.g. to create the topic). */
   onConnect?: () => Promise<void>;
 }
@@ -15,6 +20,7 @@ export interface PublisherOptions {
 interface QueuedPublish {
   topic: string;
   messages: OutboundMessage[];
+  bytes: number;
   expired: boolean;
   resolve(): void;
   reject(error: Error): void;
@@ -58,14 +64,19 @@ export class KafkajsPublisher extends MessagePublisher {
     if (this.queuedMessages + messages.length > limit) {
       return Promise.reject(new PublishUnavailableError(`${this.queuedMessages} messages already wait for Kafka (limit ${limit})`));
     }
+    const entries = bySize(messages, this.options.maxBytesPerSend ?? DEFAULT_MAX_BYTES_PER_SEND).map((part) => this.enqueue(topic, part));
+    void this.drain();
+    return this.withDeadline(Promise.all(entries.map(({ acknowledged }) => acknowledged)).then(() => undefined), entries.map(({ entry }) => entry));
+  }
+
+  private enqueue(topic: string, { messages, bytes }: SizedMessages): { entry: QueuedPublish; acknowledged: Promise<void> } {
     let entry!: QueuedPublish;
     const acknowledged = new Promise<void>((resolve, reject) => {
-      entry = { topic, messages, expired: false, resolve, reject };
+      entry = { topic, messages, bytes, expired: false, resolve, reject };
     });
     this.queue.push(entry);
     this.queuedMessages += messages.length;
-    void this.drain();
-    return this.withDeadline(acknowledged, entry);
+    return { entry, acknowledged };
   }
 
   async disconnect(): Promise<void> {
@@ -76,11 +87,11 @@ export class KafkajsPublisher extends MessagePublisher {
     return this.lastFailure;
   }
 
-  private async withDeadline(acknowledged: Promise<void>, entry: QueuedPublish): Promise<void> {
+  private async withDeadline(acknowledged: Promise<void>, entries: QueuedPublish[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        entry.expired = true;
+        for (const entry of entries) entry.expired = true;
         reject(new PublishUnavailableError(`Kafka did not acknowledge within ${this.options.timeoutMs} ms`));
       }, this.options.timeoutMs);
     });
@@ -118,15 +129,19 @@ export class KafkajsPublisher extends MessagePublisher {
 
   /** The next send's share of the queue; publishes already answered 503 are not sent. */
   private takeBatch(): QueuedPublish[] {
-    const max = this.options.maxMessagesPerSend ?? 10_000;
+    const maxMessages = this.options.maxMessagesPerSend ?? 10_000;
+    const maxBytes = this.options.maxBytesPerSend ?? DEFAULT_MAX_BYTES_PER_SEND;
     const batch: QueuedPublish[] = [];
-    let size = 0;
-    while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0].messages.length <= max)) {
+    let count = 0;
+    let bytes = 0;
+    const fits = (next: QueuedPublish) => count + next.messages.length <= maxMessages && bytes + next.bytes <= maxBytes;
+    while (this.queue.length > 0 && (batch.length === 0 || fits(this.queue[0]))) {
       const entry = this.queue.shift()!;
       this.queuedMessages -= entry.messages.length;
       if (entry.expired) continue;
       batch.push(entry);
-      size += entry.messages.length;
+      count += entry.messages.length;
+      bytes += entry.bytes;
     }
     return batch;
   }
@@ -141,6 +156,39 @@ export class KafkajsPublisher extends MessagePublisher {
     });
     return this.connecting;
   }
+}
+
+/** Half the broker's default message.max.bytes: room for the record batch's own overhead. */
+const DEFAULT_MAX_BYTES_PER_SEND = 512 * 1024;
+/** A record's framing besides its key, value and headers, at most (varints, timestamp and offset deltas, attributes). */
+const RECORD_OVERHEAD_BYTES = 32;
+
+interface SizedMessages {
+  messages: OutboundMessage[];
+  bytes: number;
+}
+
+/** The messages in order, in parts of at most maxBytes each (a single larger message alone in its part). */
+function bySize(messages: OutboundMessage[], maxBytes: number): SizedMessages[] {
+  const parts: SizedMessages[] = [];
+  let current: SizedMessages = { messages: [], bytes: 0 };
+  for (const message of messages) {
+    const bytes = sizeOf(message);
+    if (current.messages.length > 0 && current.bytes + bytes > maxBytes) {
+      parts.push(current);
+      current = { messages: [], bytes: 0 };
+    }
+    current.messages.push(message);
+    current.bytes += bytes;
+  }
+  if (current.messages.length > 0 || parts.length === 0) parts.push(current);
+  return parts;
+}
+
+function sizeOf({ key, value, headers }: OutboundMessage): number {
+  let bytes = RECORD_OVERHEAD_BYTES + Buffer.byteLength(value) + (key === null ? 0 : Buffer.byteLength(key));
+  for (const name in headers) bytes += Buffer.byteLength(name) + Buffer.byteLength(headers[name]) + 2;
+  return bytes;
 }
 
 function byTopic(batch: QueuedPublish[]): TopicMessages[] {
