@@ -31,5 +31,6 @@ COPY --from=build /app/dist/apps/writer dist/apps/writer
 COPY --from=build /app/dist/apps/query dist/apps/query
 COPY --from=build /app/dist/apps/dlq dist/apps/dlq
 USER node
-EXPOSE 8080 8081 8082
+# The API ports, then the management ports (GET /metrics, /health, /ready).
+EXPOSE 8080 8081 8082 9080 9081 9082
 CMD ["node", "dist/apps/gateway/apps/gateway/src/main.js"]

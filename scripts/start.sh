@@ -15,6 +15,7 @@ export CLICKHOUSE_EMBEDDED_PORT="${CLICKHOUSE_EMBEDDED_PORT:-8123}"
 export CLICKHOUSE_EMBEDDED_PATH="${CLICKHOUSE_EMBEDDED_PATH:-$ROOT/.data/clickhouse}"
 export CLICKHOUSE_URL="${CLICKHOUSE_URL:-http://127.0.0.1:$CLICKHOUSE_EMBEDDED_PORT}"
 export GATEWAY_PORT="${GATEWAY_PORT:-8080}" QUERY_PORT="${QUERY_PORT:-8081}" WRITER_PORT="${WRITER_PORT:-8082}"
+export GATEWAY_MANAGEMENT_PORT="${GATEWAY_MANAGEMENT_PORT:-9080}" QUERY_MANAGEMENT_PORT="${QUERY_MANAGEMENT_PORT:-9081}" WRITER_MANAGEMENT_PORT="${WRITER_MANAGEMENT_PORT:-9082}"
 LOGS="$ROOT/.data/logs"
 mkdir -p "$LOGS"
 
@@ -51,18 +52,20 @@ bash scripts/kafka.sh start
 run clickhouse node dist/apps/clickhouse-embedded/apps/clickhouse-embedded/src/main.js
 wait_http "embedded ClickHouse" "$CLICKHOUSE_URL/ping" "$LOGS/clickhouse.log"
 run writer node dist/apps/writer/apps/writer/src/main.js
-wait_http writer "http://127.0.0.1:$WRITER_PORT/metrics" "$LOGS/writer.log"
+# An app's management server listens after its API: its /health answering means both do.
+wait_http writer "http://127.0.0.1:$WRITER_MANAGEMENT_PORT/health" "$LOGS/writer.log"
 run gateway node dist/apps/gateway/apps/gateway/src/main.js
 run query node dist/apps/query/apps/query/src/main.js
-wait_http gateway "http://127.0.0.1:$GATEWAY_PORT/metrics" "$LOGS/gateway.log"
-wait_http query "http://127.0.0.1:$QUERY_PORT/metrics" "$LOGS/query.log"
+wait_http gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/health" "$LOGS/gateway.log"
+wait_http query "http://127.0.0.1:$QUERY_MANAGEMENT_PORT/health" "$LOGS/query.log"
 
 cat <<MSG
 
 Tributary is running (logs in .data/logs/, Ctrl-C stops everything):
   gateway     http://127.0.0.1:$GATEWAY_PORT   POST /events, /events/batch, and every source (docs/sources.md), Swagger UI at /swagger
   query       http://127.0.0.1:$QUERY_PORT   GET /events/metrics, Swagger UI at /swagger
-  writer      http://127.0.0.1:$WRITER_PORT   GET /metrics
+  writer      consumes the events topic into ClickHouse
+  management  http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT (gateway), :$QUERY_MANAGEMENT_PORT (query), :$WRITER_MANAGEMENT_PORT (writer)   GET /metrics, /health, /ready
   kafka       $KAFKA_BROKERS
   clickhouse  $CLICKHOUSE_URL (embedded engine, data in ${CLICKHOUSE_EMBEDDED_PATH#$ROOT/})
 MSG

@@ -3,9 +3,9 @@ import { join, posix } from 'node:path';
 
 /**
  * The deployment files (Dockerfile, docker-compose.yml, deploy/) stay true to the code: the
- * variables they set are ones the apps read, the ports are the apps' defaults, the probes hit
- * endpoints that exist, the commands start what the build produces. Plain text parsing, no YAML
- * library: the files are kept in the plain shapes parsed here.
+ * variables they set are ones the apps read, the ports are the apps' defaults, the probes and
+ * scrapes hit endpoints that exist, on the management port, the commands start what the build
+ * produces. Plain text parsing, no YAML library: the files are kept in the plain shapes parsed here.
  */
 const ROOT = join(__dirname, '..');
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -45,10 +45,11 @@ function appVariables(): PerApp<Map<string, string>> {
 
 const VARIABLES = appVariables();
 const DEFAULT_PORT = perApp((app) => Number(VARIABLES[app].get(`${app.toUpperCase()}_PORT`)));
+const DEFAULT_MANAGEMENT_PORT = perApp((app) => Number(VARIABLES[app].get(`${app.toUpperCase()}_MANAGEMENT_PORT`)));
 const usesKafka = (app: App) => VARIABLES[app].has('KAFKA_BROKERS');
 const usesClickHouse = (app: App) => VARIABLES[app].has('CLICKHOUSE_URL');
 
-/** The HTTP endpoints every app gets from the platform: /health, /ready, /metrics. */
+/** The HTTP endpoints every app's management server serves: /health, /ready, /metrics. */
 function platformEndpoints(): string[] {
   const health = [...read('libs/platform/src/health/health.module.ts').matchAll(/@Get\('([\w-]+)'\)/g)].map((m) => `/${m[1]}`);
   const metrics = [...read('libs/platform/src/metrics/metrics.module.ts').matchAll(/@Controller\('([\w-]+)'\)/g)].map((m) => `/${m[1]}`);
@@ -158,7 +159,7 @@ describe('deployment files', () => {
 
   it('read the configuration classes (a parse that finds nothing would pass everything)', () => {
     expect(endpoints.sort()).toEqual(['/health', '/metrics', '/ready']);
-    for (const app of APPS) expect(DEFAULT_PORT[app]).toBeGreaterThan(0);
+    for (const app of APPS) expect(Math.min(DEFAULT_PORT[app], DEFAULT_MANAGEMENT_PORT[app])).toBeGreaterThan(0);
     expect([...VARIABLES.writer.keys()]).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'CLICKHOUSE_URL', 'WRITER_GROUP_ID', 'LOG_LEVEL']));
   });
 
@@ -182,18 +183,25 @@ describe('deployment files', () => {
     expect(undeclared(chartEnv(misplaced))).toEqual(['gateway: WRITER_GROUP_ID']);
   });
 
-  it("publish and probe the apps' default ports", () => {
+  it("publish the apps' default ports, and probe and scrape their management ports", () => {
     for (const app of APPS) {
       const service = composeService(compose, app);
       const published = child(service, 'ports').map((line) => /:(\d+)"?\s*$/.exec(line)?.[1]).filter(Boolean).map(Number);
-      expect(published.filter((port) => port !== DEFAULT_PORT[app])).toEqual([]);
+      expect(published.filter((port) => port !== DEFAULT_PORT[app] && port !== DEFAULT_MANAGEMENT_PORT[app])).toEqual([]);
       const probed = [...service.join('\n').matchAll(/http:\/\/127\.0\.0\.1:(\d+)\//g)].map((m) => Number(m[1]));
-      expect(probed).toEqual([DEFAULT_PORT[app]]);
-      expect(Number(/^\s+port: (\d+)\s*$/m.exec(valuesOf(chart, app).join('\n'))?.[1])).toBe(DEFAULT_PORT[app]);
-      expect(chart.templates[app]).toMatch(new RegExp(`- name: ${app.toUpperCase()}_PORT\\s*\\n\\s*value: \\{\\{ \\.Values\\.${app}\\.port \\| quote \\}\\}`));
+      expect(probed).toEqual([DEFAULT_MANAGEMENT_PORT[app]]);
+      const values = valuesOf(chart, app).join('\n');
+      expect(Number(/^\s+port: (\d+)\s*$/m.exec(values)?.[1])).toBe(DEFAULT_PORT[app]);
+      expect(Number(/^\s+managementPort: (\d+)\s*$/m.exec(values)?.[1])).toBe(DEFAULT_MANAGEMENT_PORT[app]);
+      for (const [variable, value] of [['PORT', 'port'], ['MANAGEMENT_PORT', 'managementPort']]) {
+        expect(chart.templates[app]).toMatch(new RegExp(`- name: ${app.toUpperCase()}_${variable}\\s*\\n\\s*value: \\{\\{ \\.Values\\.${app}\\.${value} \\| quote \\}\\}`));
+      }
+      expect(chart.templates[app]).toMatch(new RegExp(`- name: management\\s*\\n\\s*containerPort: \\{\\{ \\.Values\\.${app}\\.managementPort \\}\\}`));
+      expect(chart.templates[app]).toContain(`include "tributary.podAnnotations" (dict "root" . "port" .Values.${app}.managementPort)`);
     }
+    expect(helpers(chart).get('tributary.service')).toMatch(/- name: management\s*\n\s*port: \{\{ \.values\.managementPort \}\}\s*\n\s*targetPort: management/);
     const prometheus = read('deploy/prometheus/prometheus.yml').split(/^\s+- job_name: /m).slice(1);
-    expect(prometheus.map((job) => [job.split('\n')[0].trim(), Number(/port: (\d+)/.exec(job)?.[1])])).toEqual(APPS.map((app) => [app, DEFAULT_PORT[app]]));
+    expect(prometheus.map((job) => [job.split('\n')[0].trim(), Number(/port: (\d+)/.exec(job)?.[1])])).toEqual(APPS.map((app) => [app, DEFAULT_MANAGEMENT_PORT[app]]));
   });
 
   it('let the writer scale in compose: no fixed container name or host port', () => {
@@ -206,13 +214,17 @@ describe('deployment files', () => {
     for (const app of APPS) {
       const module = read(`apps/${app}/src/${app}.module.ts`);
       expect(module).toContain('healthEndpoints(');
-      expect(module).toContain('MetricsModule');
+      expect(module).toContain('ManagementModule');
       const composePaths = [...composeService(compose, app).join('\n').matchAll(/http:\/\/127\.0\.0\.1:\d+(\/[\w-]*)/g)].map((m) => m[1]);
       expect(composePaths).toEqual(['/ready']);
     }
     const chartText = [chart.helpers, ...Object.values(chart.templates)].join('\n');
-    const probes = [...chartText.matchAll(/^\s*(\w+Probe):\s*\n\s*httpGet:\s*\n\s*path: (\S+)/gm)].map((m) => [m[1], m[2]]);
-    expect(probes).toEqual([['startupProbe', '/health'], ['livenessProbe', '/health'], ['readinessProbe', '/ready']]);
+    const probes = [...chartText.matchAll(/^\s*(\w+Probe):\s*\n\s*httpGet:\s*\n\s*path: (\S+)\s*\n\s*port: (\S+)/gm)].map((m) => [m[1], m[2], m[3]]);
+    expect(probes).toEqual([
+      ['startupProbe', '/health', 'management'],
+      ['livenessProbe', '/health', 'management'],
+      ['readinessProbe', '/ready', 'management'],
+    ]);
     for (const app of APPS) expect(chart.templates[app]).toContain('include "tributary.probes" .');
     const scraped = [
       ...[...chartText.matchAll(/prometheus\.io\/path: (\S+)/g)].map((m) => m[1]),

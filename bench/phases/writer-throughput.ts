@@ -35,7 +35,7 @@ export async function measureWriterThroughput(context: BenchContext): Promise<Wr
   let first: { at: number; rows: number } | undefined;
   let last: { at: number; rows: number; inserts: number } | undefined;
   for (;;) {
-    const metrics = await scrape(writer.url);
+    const metrics = await scrape(writer.managementUrl);
     const sample = { at: performance.now(), rows: sampleValue(metrics, ROWS), inserts: sampleValue(metrics, INSERTS) };
     if (!first && sample.rows > 0) first = sample;
     const committed = await admin.committed(WRITER_GROUP, settings.topic);

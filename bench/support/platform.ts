@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManagedProcess } from './child-process';
-import { freePort } from './free-port';
+import { freePorts } from './free-port';
 
 export type AppName = 'clickhouse-embedded' | 'gateway' | 'writer' | 'query' | 'dlq';
 
@@ -29,7 +29,9 @@ export interface AppLaunch {
   env: NodeJS.ProcessEnv;
   /** The variable that takes the app's free port. */
   portVariable: string;
-  /** Answers 2xx once the app is ready. */
+  /** The variable that takes the free port of its management server, for an app that has one. */
+  managementPortVariable?: string;
+  /** Answers 2xx once the app is ready; on the management server when there is one (it listens last). */
   readyPath: string;
   nodeFlags?: string[];
 }
@@ -37,6 +39,8 @@ export interface AppLaunch {
 export interface RunningApp {
   process: ManagedProcess;
   url: string;
+  /** GET /metrics, /health and /ready: its management server, or the app itself when it has none. */
+  managementUrl: string;
 }
 
 export function mainOf(repoRoot: string, app: AppName): string {
@@ -48,19 +52,26 @@ export function assertBuilt(repoRoot: string): void {
   if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} (run npm run build, or npm run bench which builds)`);
 }
 
-/** One app as `npm start` runs it (dist main.js, settings in the environment), on a free port; not started yet. */
+/** The port variables of an app with a management server. */
+export function portVariablesOf(app: 'gateway' | 'writer' | 'query'): Pick<AppLaunch, 'portVariable' | 'managementPortVariable'> {
+  const prefix = app.toUpperCase();
+  return { portVariable: `${prefix}_PORT`, managementPortVariable: `${prefix}_MANAGEMENT_PORT` };
+}
+
+/** One app as `npm start` runs it (dist main.js, settings in the environment), on free ports; not started yet. */
 export async function appOnFreePort(home: AppHome, launch: AppLaunch): Promise<RunningApp> {
-  const port = await freePort();
+  const [port, managementPort] = await freePorts(launch.managementPortVariable ? 2 : 1);
   const url = `http://127.0.0.1:${port}`;
+  const managementUrl = launch.managementPortVariable ? `http://127.0.0.1:${managementPort}` : url;
   const process = new ManagedProcess({
     name: launch.name ?? launch.app,
     command: globalThis.process.execPath,
     args: [...(launch.nodeFlags ?? []), mainOf(home.repoRoot, launch.app)],
-    env: { ...launch.env, [launch.portVariable]: String(port) },
-    readyUrl: `${url}${launch.readyPath}`,
+    env: { ...launch.env, [launch.portVariable]: String(port), ...(launch.managementPortVariable && { [launch.managementPortVariable]: String(managementPort) }) },
+    readyUrl: `${managementUrl}${launch.readyPath}`,
     logDir: home.logDir,
   });
-  return { process, url };
+  return { process, url, managementUrl };
 }
 
 /** appOnFreePort(), started and ready. */
@@ -87,11 +98,12 @@ export function startApp(settings: PlatformSettings, app: 'gateway' | 'writer' |
       CLICKHOUSE_URL: settings.clickhouseUrl,
       CLICKHOUSE_DATABASE: settings.database,
       [`${prefix}_HOST`]: '127.0.0.1',
+      [`${prefix}_MANAGEMENT_HOST`]: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },
-    portVariable: `${prefix}_PORT`,
-    readyPath: '/metrics',
+    ...portVariablesOf(app),
+    readyPath: '/health',
     nodeFlags: app === 'query' ? [] : settings.nodeFlags,
   });
 }

@@ -10,6 +10,7 @@ describe('configuration is validated once, at boot', () => {
     ['writer', { KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS="localhost": KAFKA_BROKERS must be host:port/],
     ['query', { CLICKHOUSE_URL: 'ftp://x' }, /CLICKHOUSE_URL="ftp:\/\/x": CLICKHOUSE_URL must be an http\(s\) URL/],
     ['gateway', { LOG_LEVEL: 'chatty' }, /LOG_LEVEL="chatty": LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose/],
+    ['writer', { WRITER_MANAGEMENT_PORT: '8082' }, /WRITER_MANAGEMENT_PORT="8082": WRITER_MANAGEMENT_PORT must differ from WRITER_PORT/],
   ])('%s with %j exits 1 saying why', (app, env, message) => {
     const main = join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`);
     const run = spawnSync(process.execPath, [main], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });

@@ -118,7 +118,7 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
   });
 
   it('serves Prometheus metrics and Swagger UI', async () => {
-    const metrics = await send<string>(`${platform.gatewayUrl}/metrics`);
+    const metrics = await send<string>(`${platform.managementUrls.gateway}/metrics`);
     expect(metrics.status).toBe(200);
     expect(metrics.body).toMatch(/tributary_gateway_events_accepted_total{source="tributary"} 7/);
     const swagger = await send<string>(`${platform.queryUrl}/swagger`);
@@ -129,7 +129,7 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
     const root = await send(`${platform.gatewayUrl}/`, { redirect: 'manual' });
     expect([root.status, root.headers.get('location')]).toEqual([302, '/swagger']);
     const document = await send<{ paths: Record<string, unknown> }>(`${platform.queryUrl}/swagger-json`);
-    expect(Object.keys(document.body.paths)).toEqual(['/events/metrics']);
+    expect(Object.keys(document.body.paths).sort()).toEqual(['/api/read', '/events/metrics', '/stats']);
   });
 
   it('documents the event with the very schema the gateway validates against', async () => {

@@ -16,9 +16,9 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     const acknowledgedBefore = traffic.ledger.copiesAcknowledged;
     await sleep(8000);
     const acceptedDuringOutage = traffic.ledger.copiesAcknowledged - acknowledgedBefore;
-    const readyDuringOutage = await fetch(`${platform.writers[0].url}/ready`);
+    const readyDuringOutage = await fetch(`${platform.writers[0].managementUrl}/ready`);
     const readiness = (await readyDuringOutage.json()) as { checks: Record<string, string> };
-    const metricsDuringOutage = await (await fetch(`${platform.writers[0].url}/metrics`)).text();
+    const metricsDuringOutage = await (await fetch(`${platform.writers[0].managementUrl}/metrics`)).text();
     await platform.clickhouse!.resume();
     await sleep(3000);
     await traffic.stop();
@@ -32,6 +32,6 @@ describe('fault: ClickHouse unavailable for a while, then restored', () => {
     expect(readiness.checks.consumer).toMatch(/\[\d+\] at offset \d+ failing since \d{4}-\d\d-\d\dT[\d:.]+Z \(\d+ attempts\)/);
     expect(metricsDuringOutage).toMatch(/^tributary_writer_partition_failing_since_timestamp_seconds\{topic="[^"]+",partition="\d+"\} \d+/m);
     expect(metricsDuringOutage).toMatch(/^tributary_writer_batch_failures_total\{topic="[^"]+",partition="\d+"\} [1-9]/m);
-    await waitFor('the writer to be ready again', async () => ((await fetch(`${platform.writers[0].url}/ready`)).ok ? true : undefined), 15_000);
+    await waitFor('the writer to be ready again', async () => ((await fetch(`${platform.writers[0].managementUrl}/ready`)).ok ? true : undefined), 15_000);
   }, 240_000);
 });

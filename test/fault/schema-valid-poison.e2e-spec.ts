@@ -52,7 +52,7 @@ function expectRefusedLetters(letters: InboundMessage[], refused: Set<string>): 
 
 async function expectAllReady(platform: FaultPlatform): Promise<void> {
   for (const writer of platform.writers.filter((w) => w.process.running)) {
-    await waitFor(`${writer.process.name} to answer /ready with 200`, async () => ((await fetch(`${writer.url}/ready`)).ok ? true : undefined), 15_000);
+    await waitFor(`${writer.process.name} to answer /ready with 200`, async () => ((await fetch(`${writer.managementUrl}/ready`)).ok ? true : undefined), 15_000);
   }
 }
 

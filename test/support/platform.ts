@@ -1,6 +1,6 @@
 import { createClient } from '@clickhouse/client';
 import { INestApplication } from '@nestjs/common';
-import { Env } from '@tributary/platform';
+import { Env, ManagementServer } from '@tributary/platform';
 import { randomBytes } from 'node:crypto';
 import { startGateway } from '../../apps/gateway/src/bootstrap';
 import { startQuery } from '../../apps/query/src/bootstrap';
@@ -13,6 +13,10 @@ export interface TestPlatform {
   env: Env;
   gatewayUrl: string;
   queryUrl: string;
+  /** The writer serves no API: only /health and /ready here. */
+  writerUrl: string;
+  /** Each app's management server: GET /metrics, /health and /ready. */
+  managementUrls: { gateway: string; query: string; writer: string };
   stop(): Promise<void>;
 }
 
@@ -27,12 +31,14 @@ export async function startPlatform(overrides: Env = {}): Promise<TestPlatform> 
     for (const app of apps.reverse()) await app.close();
   };
   try {
-    apps.push(await startWriter(env));
+    const writer = await startWriter(env);
+    apps.push(writer);
     const gateway = await startGateway(env);
     apps.push(gateway);
     const query = await startQuery(env);
     apps.push(query);
-    return { env, gatewayUrl: await urlOf(gateway), queryUrl: await urlOf(query), stop };
+    const managementUrls = { gateway: await managementUrlOf(gateway), query: await managementUrlOf(query), writer: await managementUrlOf(writer) };
+    return { env, gatewayUrl: await urlOf(gateway), queryUrl: await urlOf(query), writerUrl: await urlOf(writer), managementUrls, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -52,19 +58,32 @@ export function isolatedEnv(overrides: Env = {}): Env {
     WRITER_BATCH_MAX_WAIT_MS: '100',
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
+    GATEWAY_MANAGEMENT_HOST: '127.0.0.1',
+    GATEWAY_MANAGEMENT_PORT: '0',
     GATEWAY_PUBLISH_TIMEOUT_MS: '5000',
     QUERY_HOST: '127.0.0.1',
     QUERY_PORT: '0',
+    QUERY_MANAGEMENT_HOST: '127.0.0.1',
+    QUERY_MANAGEMENT_PORT: '0',
     WRITER_HOST: '127.0.0.1',
     WRITER_PORT: '0',
+    WRITER_MANAGEMENT_HOST: '127.0.0.1',
+    WRITER_MANAGEMENT_PORT: '0',
     LOG_LEVEL: 'warn',
     ...overrides,
   };
 }
 
-async function urlOf(app: INestApplication): Promise<string> {
-  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+export async function urlOf(app: INestApplication): Promise<string> {
+  return loopback(await app.getUrl());
 }
+
+/** Where the app's management server listens: GET /metrics, /health and /ready. */
+export async function managementUrlOf(app: INestApplication): Promise<string> {
+  return loopback(await app.get(ManagementServer).getUrl());
+}
+
+const loopback = (url: string): string => url.replace('[::1]', '127.0.0.1');
 
 export interface Answer<T = unknown> {
   status: number;

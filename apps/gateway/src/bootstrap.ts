@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, Env, LogConfig, KafkaConfig, loadConfig } from '@tributary/platform';
+import { createHttpApp, Env, LogConfig, KafkaConfig, listenWithManagement, loadConfig } from '@tributary/platform';
 import { corsOptionsOf } from './transport/cors';
 import { readBodiesAsBytes } from './transport/raw-body-parser';
 import { GatewayConfig } from './gateway.config';
@@ -17,6 +17,7 @@ export async function startGateway(env: Env): Promise<NestFastifyApplication> {
   });
   readBodiesAsBytes(app.getHttpAdapter().getInstance());
   app.enableCors(corsOptionsOf(settings.gateway.GATEWAY_CORS_ORIGINS));
-  await app.listen(settings.gateway.GATEWAY_PORT, settings.gateway.GATEWAY_HOST);
+  const { GATEWAY_PORT, GATEWAY_HOST, GATEWAY_MANAGEMENT_PORT, GATEWAY_MANAGEMENT_HOST } = settings.gateway;
+  await listenWithManagement(app, { port: GATEWAY_PORT, host: GATEWAY_HOST }, { port: GATEWAY_MANAGEMENT_PORT, host: GATEWAY_MANAGEMENT_HOST });
   return app;
 }

@@ -1,4 +1,4 @@
-import { IsPort } from '@tributary/platform';
+import { IsPort, IsPortOtherThan } from '@tributary/platform';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 export class GatewayConfig {
@@ -7,6 +7,13 @@ export class GatewayConfig {
 
   @IsString()
   GATEWAY_HOST = '0.0.0.0';
+
+  /** Port of GET /metrics, /health and /ready for probes and Prometheus. */
+  @IsPortOtherThan('GATEWAY_PORT')
+  GATEWAY_MANAGEMENT_PORT = 9080;
+
+  @IsString()
+  GATEWAY_MANAGEMENT_HOST = '0.0.0.0';
 
   /** Largest request body accepted, JSON or NDJSON. */
   @IsInt()

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createKafka, ensureTopic, healthEndpoints, KafkaConfig, KafkajsPublisher, MessagePublisher, MetricsModule, PublisherReadiness } from '@tributary/platform';
+import { createKafka, ensureTopic, healthEndpoints, KafkaConfig, KafkajsPublisher, ManagementModule, MessagePublisher, PublisherReadiness } from '@tributary/platform';
 import { SOURCES } from '@tributary/contracts';
 import { EventEnricher } from './enrichment/event-enricher';
 import { DEFAULT_GEOIP_DATABASE, IpCountries } from './enrichment/ip-countries';
@@ -21,7 +21,7 @@ export class GatewayModule implements OnApplicationShutdown {
     const health = healthEndpoints([PublisherReadiness]);
     return {
       module: GatewayModule,
-      imports: [MetricsModule],
+      imports: [ManagementModule],
       controllers: [sourceRoutesController(SOURCES), ...health.controllers],
       providers: [
         ...health.providers,

@@ -1,4 +1,4 @@
-import { IsPort } from '@tributary/platform';
+import { IsPort, IsPortOtherThan } from '@tributary/platform';
 import { IsString } from 'class-validator';
 
 export class QueryConfig {
@@ -7,4 +7,11 @@ export class QueryConfig {
 
   @IsString()
   QUERY_HOST = '0.0.0.0';
+
+  /** Port of GET /metrics, /health and /ready for probes and Prometheus. */
+  @IsPortOtherThan('QUERY_PORT')
+  QUERY_MANAGEMENT_PORT = 9081;
+
+  @IsString()
+  QUERY_MANAGEMENT_HOST = '0.0.0.0';
 }

@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, healthEndpoints, MetricsModule } from '@tributary/platform';
+import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, healthEndpoints, ManagementModule } from '@tributary/platform';
+import { ClickHouseEventsReader } from './clickhouse-events-reader';
 import { EventMetricsController } from './event-metrics/event-metrics.controller';
 import { EventMetricsService } from './event-metrics/event-metrics.service';
+import { LogListingController } from './log-listing/log-listing.controller';
+import { LogListingRepository } from './log-listing/log-listing.repository';
+import { SiteStatsController } from './site-stats/site-stats.controller';
+import { SiteStatsRepository } from './site-stats/site-stats.repository';
 
 @Module({})
 export class QueryModule {
@@ -9,9 +14,9 @@ export class QueryModule {
     const health = healthEndpoints([ClickHouseReadiness]);
     return {
       module: QueryModule,
-      imports: [MetricsModule, ClickHouseModule.forRoot(clickhouse)],
-      controllers: [EventMetricsController, ...health.controllers],
-      providers: [EventMetricsService, ...health.providers],
+      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse)],
+      controllers: [EventMetricsController, LogListingController, SiteStatsController, ...health.controllers],
+      providers: [EventMetricsService, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ...health.providers],
     };
   }
 }

@@ -1,13 +1,20 @@
-import { IsPort } from '@tributary/platform';
+import { IsPort, IsPortOtherThan } from '@tributary/platform';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 export class WriterConfig {
-  /** Port of GET /metrics. */
+  /** Port of GET /health and /ready; the writer serves no API. */
   @IsPort()
   WRITER_PORT = 8082;
 
   @IsString()
   WRITER_HOST = '0.0.0.0';
+
+  /** Port of GET /metrics, /health and /ready for probes and Prometheus. */
+  @IsPortOtherThan('WRITER_PORT')
+  WRITER_MANAGEMENT_PORT = 9082;
+
+  @IsString()
+  WRITER_MANAGEMENT_HOST = '0.0.0.0';
 
   /** Consumer group: writers sharing it share the topic's partitions. */
   @Matches(/^[a-zA-Z0-9._-]{1,200}$/, { message: 'WRITER_GROUP_ID must be 1-200 of [a-zA-Z0-9._-]' })

@@ -9,10 +9,10 @@ import {
   KafkaConfig,
   KafkajsPublisher,
   KafkajsSubscriber,
+  ManagementModule,
   MessageBatchTransport,
   MessagePublisher,
   MessageSubscriber,
-  MetricsModule,
   SubscriberReadiness,
 } from '@tributary/platform';
 import { Kafka } from 'kafkajs';
@@ -38,7 +38,7 @@ export class WriterModule {
     const health = healthEndpoints([SubscriberReadiness, ClickHouseReadiness]);
     return {
       module: WriterModule,
-      imports: [MetricsModule, ClickHouseModule.forRoot(clickhouse)],
+      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse)],
       controllers: [...health.controllers, EventBatchesController],
       providers: [
         ...health.providers,

@@ -2,11 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { Env } from '@tributary/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startQuery } from '../../../apps/query/src/bootstrap';
-import { appOnFreePort, RunningApp } from '../../../bench/support/platform';
+import { appOnFreePort, portVariablesOf, RunningApp } from '../../../bench/support/platform';
 import { testAppHome } from '../../support/app-home';
 import { RunningClickHouse, startEmbeddedClickHouse } from '../../support/embedded-clickhouse';
 import { RunningKafka, startKafkaBroker } from '../../support/kafka-broker';
-import { isolatedEnv } from '../../support/platform';
+import { isolatedEnv, urlOf } from '../../support/platform';
 
 export interface FaultPlatformOptions {
   writers: number;
@@ -48,7 +48,7 @@ export class FaultPlatform {
       await platform.addGateway();
       // The writers and gateways log fully, into their tails; the in-process query app only warnings.
       platform.query = await startQuery({ ...env, LOG_LEVEL: 'warn' });
-      platform.queryUrl = (await platform.query.getUrl()).replace('[::1]', '127.0.0.1');
+      platform.queryUrl = await urlOf(platform.query);
     } catch (error) {
       await platform.stop();
       throw error;
@@ -63,7 +63,7 @@ export class FaultPlatform {
   }
 
   addWriter(): Promise<RunningApp> {
-    return this.launch('writer', this.writers, 'WRITER_PORT');
+    return this.launch('writer', this.writers);
   }
 
   /** `rounds` times: waits `pauseMs`, kills a running writer (kill -9, each of the first two in turn) and starts a new one. */
@@ -77,7 +77,7 @@ export class FaultPlatform {
   }
 
   addGateway(): Promise<RunningApp> {
-    return this.launch('gateway', this.gateways, 'GATEWAY_PORT');
+    return this.launch('gateway', this.gateways);
   }
 
   async stop(): Promise<void> {
@@ -87,8 +87,8 @@ export class FaultPlatform {
     await this.kafka?.stop();
   }
 
-  private async launch(app: 'writer' | 'gateway', into: RunningApp[], portVariable: string): Promise<RunningApp> {
-    const added = await appOnFreePort(testAppHome(app), { app, name: `${app} ${into.length + 1}`, env: this.env, portVariable, readyPath: '/metrics' });
+  private async launch(app: 'writer' | 'gateway', into: RunningApp[]): Promise<RunningApp> {
+    const added = await appOnFreePort(testAppHome(app), { app, name: `${app} ${into.length + 1}`, env: this.env, ...portVariablesOf(app), readyPath: '/health' });
     // Listed while it boots: the traffic turns to it at once, away from the gateway a scenario is about to stop.
     into.push(added);
     await added.process.start();

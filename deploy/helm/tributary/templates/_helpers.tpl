@@ -33,7 +33,7 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
 
-{{/* Pod annotations: Prometheus scraping of GET /metrics, and a roll when the shared settings change; takes (dict "root" $ "port" 8080). */}}
+{{/* Pod annotations: Prometheus scraping of GET /metrics on the management port, and a roll when the shared settings change; takes (dict "root" $ "port" 9080). */}}
 {{- define "tributary.podAnnotations" -}}
 prometheus.io/scrape: "true"
 prometheus.io/port: {{ .port | quote }}
@@ -66,25 +66,25 @@ affinity:
 {{- end }}
 {{- end }}
 
-{{/* GET /health answers once the app is listening (after its dependencies' checks at boot, up to a minute); GET /ready names each dependency it cannot use now. */}}
+{{/* On the management port: GET /health answers once the app is listening (after its dependencies' checks at boot, up to a minute); GET /ready names each dependency it cannot use now. */}}
 {{- define "tributary.probes" -}}
 startupProbe:
   httpGet:
     path: /health
-    port: http
+    port: management
   periodSeconds: 5
   failureThreshold: 30
 livenessProbe:
   httpGet:
     path: /health
-    port: http
+    port: management
   periodSeconds: 10
   timeoutSeconds: 3
   failureThreshold: 3
 readinessProbe:
   httpGet:
     path: /ready
-    port: http
+    port: management
   periodSeconds: 5
   timeoutSeconds: 3
   failureThreshold: 2
@@ -123,4 +123,7 @@ spec:
     - name: http
       port: {{ .values.port }}
       targetPort: http
+    - name: management
+      port: {{ .values.managementPort }}
+      targetPort: management
 {{- end }}

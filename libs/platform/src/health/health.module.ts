@@ -8,12 +8,13 @@ export abstract class ReadinessCheck {
   abstract problem(): Promise<string | undefined>;
 }
 
-const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+/** The app's readiness checks, as one list. */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 /**
  * GET /health: the process is alive (for a liveness probe; it never depends on another system).
  * GET /ready: it can do its work now (for a readiness probe and for people): 503 naming each
- * failing dependency.
+ * failing dependency. Served on the API port and by the management server.
  */
 @ApiExcludeController()
 @Controller()

@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { ConfigError } from '../config/load-config';
+import { ManagementServer } from '../management/management-server';
 
 /** Longest a graceful stop may take before the process gives up and exits 1. */
 const STOP_DEADLINE_MS = 60_000;
@@ -7,14 +8,15 @@ const STOP_DEADLINE_MS = 60_000;
 /**
  * The entry point of every app: a bad setting or a failed boot ends the process with the
  * reason. SIGTERM or SIGINT closes the app (the server stops taking requests, in-flight work
- * drains, every shutdown hook runs) and exits 0; a stop that fails or hangs exits 1.
+ * drains, every shutdown hook runs, the management server's last) and exits 0; a stop that
+ * fails or hangs exits 1.
  */
 export async function runApp(name: string, start: () => Promise<INestApplication>): Promise<void> {
   const logger = new Logger(name);
   let app: INestApplication;
   try {
     app = await start();
-    logger.log(`${name} listening on ${await app.getUrl()}`);
+    logger.log(`${name} listening on ${await app.getUrl()}, metrics and probes on ${await app.get(ManagementServer).getUrl()}`);
   } catch (error) {
     if (error instanceof ConfigError) logger.error(error.message);
     else logger.error(`${name} failed to start: ${(error as Error).stack ?? String(error)}`);

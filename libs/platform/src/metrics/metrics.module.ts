@@ -1,8 +1,7 @@
 import { Controller, Get, Header, Global, Module } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
-@ApiExcludeController()
+/** GET /metrics in Prometheus text; on the management server only. */
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly registry: Registry) {}
@@ -14,10 +13,12 @@ export class MetricsController {
   }
 }
 
-/** Prometheus metrics at GET /metrics: the process's defaults plus what each app registers. */
+/**
+ * The process's one Prometheus registry: the defaults plus what each app registers. The
+ * management server serves it at GET /metrics, off the API port.
+ */
 @Global()
 @Module({
-  controllers: [MetricsController],
   providers: [
     {
       provide: Registry,
