@@ -1,21 +1,28 @@
 import { CanonicalEvent, DEFAULT_PROJECT } from '../event/canonical-event';
-import { compileSchema, Validated, Validator } from '../schema/compile-schema';
-import { Receipt, Source } from './source';
+import { EVENT_LIMITS } from '../event/limits';
+import { compileSchema, JsonSchema, Validated, Validator } from '../schema/compile-schema';
+import { clip, ipOf } from './sdk-fields';
+import { Receipt, Source, SourceRoute } from './source';
 
-const validators = new WeakMap<Source, Validator<unknown>>();
+const validators = new WeakMap<JsonSchema, Validator<unknown>>();
 
-function validatorOf(source: Source): Validator<unknown> {
-  let validator = validators.get(source);
-  if (!validator) validators.set(source, (validator = compileSchema(source.eventSchema)));
+function validatorOf(schema: JsonSchema): Validator<unknown> {
+  let validator = validators.get(schema);
+  if (!validator) validators.set(schema, (validator = compileSchema(schema)));
   return validator;
 }
 
+/** The schema of the events a route takes: its own, else its source's. */
+export function eventSchemaOf(source: Source, route?: SourceRoute): JsonSchema {
+  return route?.eventSchema ?? source.eventSchema;
+}
+
 /**
- * Holds one payload to its source's limits and schema. `sourceBytes`: the size of the JSON text
- * it was parsed from, when known; re-serialised it is no larger, so a text within the limit
- * spares serialising the payload to measure it.
+ * Holds one payload to its source's limits and its route's schema. `sourceBytes`: the size of
+ * the JSON text it was parsed from, when known; re-serialised it is no larger, so a text within
+ * the limit spares serialising the payload to measure it.
  */
-export function validatePayload(source: Source, raw: unknown, path = '', sourceBytes?: number): Validated<unknown> {
+export function validatePayload(source: Source, raw: unknown, path = '', sourceBytes?: number, route?: SourceRoute): Validated<unknown> {
   const self = path || 'event';
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ field: self, reason: 'must be a JSON object' }] };
@@ -26,18 +33,22 @@ export function validatePayload(source: Source, raw: unknown, path = '', sourceB
       return { ok: false, errors: [{ field: self, reason: `is ${bytes} bytes, over the limit of ${source.maxEventBytes}` }] };
     }
   }
-  return validatorOf(source)(raw, path);
+  return validatorOf(eventSchemaOf(source, route))(raw, path);
 }
 
 /**
  * The canonical event of a valid payload, with what the request adds: its project, the
  * client's address and user agent, its send time (unless the mapping says the event has none).
- * Absent and null values are left out, as the canonical schema has no nulls.
+ * Absent and null values are left out, as the canonical schema has no nulls. The request's
+ * headers are read as the SDK fields are: an address that is none (an X-Forwarded-For behind a
+ * trusted proxy says anything) is left out, a user agent longer than its column is cut, since
+ * the writer would refuse the event after the gateway acknowledged it.
  */
 export function canonicalEventOf(source: Source, payload: unknown, receipt: Receipt): CanonicalEvent {
   const mapped = source.toCanonical(payload, receipt);
   const event: Record<string, unknown> = { project: receipt.writeKey || DEFAULT_PROJECT };
-  copyPresent(event, { ip: receipt.clientIp, user_agent: receipt.userAgent, sent_at: mapped.sent_at === null ? undefined : receipt.sentAt });
+  const userAgent = clip(receipt.userAgent, EVENT_LIMITS.stringValueLength);
+  copyPresent(event, { ip: ipOf(receipt.clientIp), user_agent: userAgent, sent_at: mapped.sent_at === null ? undefined : receipt.sentAt });
   copyPresent(event, mapped);
   return event as unknown as CanonicalEvent;
 }
