@@ -121,6 +121,19 @@ describe('bad input gets a 4xx naming each field and why', () => {
     expectRefused(answer, 400, 'write key', 'is 200 characters long, over the limit of 128');
   });
 
+  it('a body that is JSON but no object (null, a number), and a single event with a batch field, on every source sharing the path', async () => {
+    expectRefused(await postRaw('/events', 'null'), 400, 'event', 'must be a JSON object');
+    expectRefused(await postRaw('/events', '7'), 400, 'event', 'must be a JSON object');
+    expectRefused(await postJson(`${gatewayUrl}/events`, { ...valid, sent_at: 'not a time' }), 400, 'sent_at', 'is not a known field');
+  });
+
+  it('a method a known path does not take: 405 naming the ones it does', async () => {
+    const answer = await send(`${gatewayUrl}/events/batch`, { method: 'DELETE' });
+    expect([answer.status, answer.headers.get('allow')]).toEqual([405, 'POST']);
+    expect((answer.body as ErrorBody).message).toBe('DELETE is not allowed on /events/batch; allowed: POST');
+    expect((await send(`${gatewayUrl}/no-such-path`, { method: 'DELETE' })).status).toBe(404);
+  });
+
   it('a content type it does not take', async () => {
     const answer = await postRaw('/events', 'name=page_view', 'text/plain');
     expect(answer.status).toBe(415);

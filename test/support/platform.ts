@@ -123,7 +123,7 @@ export async function metricsOf(platform: Pick<TestPlatform, 'queryUrl'>, params
 }
 
 /** Waits until the metrics of `eventName` count `total` events, then returns them. */
-export function waitForCount(platform: TestPlatform, eventName: string, total: number, params: Record<string, string> = {}): Promise<Metrics> {
+export function waitForCount(platform: Pick<TestPlatform, 'queryUrl'>, eventName: string, total: number, params: Record<string, string> = {}): Promise<Metrics> {
   return waitFor(`${total} ${eventName} events to be counted`, async () => {
     const metrics = await metricsOf(platform, { event_name: eventName, ...params });
     return metrics.total_count >= total ? metrics : undefined;

@@ -1,6 +1,6 @@
 import Rudder from '@rudderstack/rudder-sdk-node';
 import { Analytics } from '@segment/analytics-node';
-import { SEGMENT_MESSAGE_SCHEMA } from '@tributary/contracts';
+import { SEGMENT_MESSAGE_SCHEMA, segmentMessageSchema } from '@tributary/contracts';
 import { gzipSync } from 'node:zlib';
 import { Answer, metricsOf, postJson, send, settledCount, startPlatform, storedRows, TestPlatform, waitForCount } from '../../support/platform';
 
@@ -182,7 +182,8 @@ describe("Segment's protocol, from the real SDKs to ClickHouse", () => {
   it('documents each call with the very schema it validates against', async () => {
     type Operation = { requestBody: { content: Record<string, { schema: { properties?: Record<string, { items?: unknown }> } }> } };
     const document = await send<{ paths: Record<string, { post: Operation }> }>(`${platform.gatewayUrl}/swagger-json`);
-    expect(document.body.paths['/v1/t'].post.requestBody.content['application/json'].schema).toEqual(SEGMENT_MESSAGE_SCHEMA);
+    expect(document.body.paths['/v1/t'].post.requestBody.content['application/json'].schema).toEqual(segmentMessageSchema('track'));
+    expect(document.body.paths['/v1/identify'].post.requestBody.content['text/plain'].schema).toEqual(segmentMessageSchema('identify'));
     expect(document.body.paths['/v1/batch'].post.requestBody.content['application/json'].schema.properties?.batch.items).toEqual(SEGMENT_MESSAGE_SCHEMA);
   });
 });

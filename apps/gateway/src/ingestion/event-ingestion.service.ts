@@ -56,7 +56,7 @@ export class EventIngestionService {
     const accepted: AcceptedEvent[] = [];
     const errors: FieldError[] = [];
     payloads.forEach((raw, index) => {
-      const payload = validatePayload(source, raw, paths[index], bodyBytes);
+      const payload = validatePayload(source, raw, paths[index], bodyBytes, route);
       if (!payload.ok) errors.push(...payload.errors);
       else {
         const event = this.enricher.enrich(canonicalEventOf(source, payload.value, receipt));

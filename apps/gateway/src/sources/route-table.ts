@@ -1,4 +1,4 @@
-import { JsonSchema, payloadsOfBody, Source, SourceRoute, validatePayload } from '@tributary/contracts';
+import { eventSchemaOf, JsonSchema, payloadsOfBody, Source, SourceRoute, validatePayload } from '@tributary/contracts';
 
 export interface RouteOfSource {
   source: Source;
@@ -29,7 +29,7 @@ export function closestRoute(candidates: RouteOfSource[], body: unknown): RouteO
   const errorsOf = ({ source, route }: RouteOfSource): number => {
     const found = payloadsOfBody(route, body);
     if (!found.ok) return Number.MAX_SAFE_INTEGER;
-    const first = validatePayload(source, found.value.payloads[0]);
+    const first = validatePayload(source, found.value.payloads[0], '', undefined, route);
     return first.ok ? 0 : first.errors.length;
   };
   let closest = { candidate: candidates[0], errors: Number.MAX_SAFE_INTEGER };
@@ -48,13 +48,14 @@ export function documentedBody(candidates: RouteOfSource[]): JsonSchema {
 }
 
 function bodyOf(source: Source, route: SourceRoute): JsonSchema {
-  if ('one' in route.events || route.reading === 'ndjson') return source.eventSchema;
+  const eventSchema = eventSchemaOf(source, route);
+  if ('one' in route.events || route.reading === 'ndjson') return eventSchema;
   const { field, maxEvents, orOne } = route.events;
   const batch = {
     type: 'object',
     additionalProperties: route.openEnvelope === true,
     required: [field],
-    properties: { ...route.envelope, [field]: { type: 'array', minItems: 1, maxItems: maxEvents, items: source.eventSchema } },
+    properties: { ...route.envelope, [field]: { type: 'array', minItems: 1, maxItems: maxEvents, items: eventSchema } },
   };
-  return orOne ? { oneOf: [batch, source.eventSchema] } : batch;
+  return orOne ? { oneOf: [batch, eventSchema] } : batch;
 }

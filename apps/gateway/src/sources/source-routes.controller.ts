@@ -1,5 +1,15 @@
 import { Controller, HttpStatus, Inject, Post, Req, Res, Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Query, Source, SourceRoute } from '@tributary/contracts';
 import { InvalidInputError } from '@tributary/platform';
@@ -20,6 +30,7 @@ type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown
 export function sourceRoutesController(sources: readonly Source[]): Type {
   @ApiBadRequestResponse({ description: 'Invalid input; `errors` names each refused field and why. Nothing was accepted.' })
   @ApiServiceUnavailableResponse({ description: 'Kafka did not acknowledge; nothing was accepted. Retry after Retry-After seconds.' })
+  @ApiPayloadTooLargeResponse({ description: 'The body, or its decompressed size, is over GATEWAY_BODY_LIMIT_BYTES. Nothing was accepted.' })
   @Controller()
   class SourceRoutesController {
     constructor(
@@ -67,6 +78,7 @@ function defineRoute(target: Type, name: string, handler: Handler, path: string,
     ApiOperation({ summary: routes.map((route) => route.summary).join(' | ') }),
     ApiConsumes(...consumedTypes(routes[0])),
     ApiBody({ schema: documentedBody(candidates) as SchemaObject, examples: examplesOf(routes) }),
+    ...(routes[0].reading === 'by-content-type' ? [ApiUnsupportedMediaTypeResponse({ description: 'The body is neither JSON nor NDJSON. Nothing was accepted.' })] : []),
     ...[...new Set(routes.map((route) => route.status))].map((status) =>
       ApiResponse({ status, description: status === HttpStatus.OK ? 'Accepted: in Kafka, to be counted once.' : 'Accepted: in Kafka, to be counted once; the ids are stable across resends.' }),
     ),

@@ -13,6 +13,9 @@ export function parseTimeBound(value: unknown): Date | undefined {
   return isIsoDate(value) ? instantOfIsoDate(value) : undefined;
 }
 
+/** The OpenAPI format of a time bound: ISO 8601 or Unix seconds, 2000-01-01 to 2100-01-01. */
+export const TIME_BOUND_FORMAT = 'iso-8601-or-unix-seconds';
+
 export function IsTimeBound(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {

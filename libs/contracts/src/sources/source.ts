@@ -56,6 +56,8 @@ export interface SourceRoute {
   respond(accepted: AcceptedEvent[], receipt: Receipt): unknown;
   /** OpenAPI examples of the body, by name. */
   examples?: Readonly<Record<string, unknown>>;
+  /** The schema of this route's events, where its path says more of them than the source's schema. */
+  eventSchema?: JsonSchema;
 }
 
 export interface AcceptedEvent {

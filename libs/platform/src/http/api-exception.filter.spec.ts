@@ -10,7 +10,9 @@ function answerTo(exception: unknown): { status: number; headers: Record<string,
     headers: (headers: Record<string, string>) => ((answer.headers = headers), reply),
     send: (body: Record<string, unknown>) => ((answer.body = body), reply),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+  // A request on no route, of a server that has none: a 404 stays a 404.
+  const request = { url: '/nowhere', method: 'GET', is404: true, server: { hasRoute: () => false } };
+  const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }) } as unknown as ArgumentsHost;
   new ApiExceptionFilter().catch(exception, host);
   return answer;
 }

@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, UnavailableError } from '../errors/input-errors';
+import { allowedMethods } from './allowed-methods';
 import { ApiErrorBody, apiErrorBody } from './api-error';
 
 /**
@@ -14,11 +15,21 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body, headers } = this.toAnswer(exception);
+    const { status, body, headers } = this.methodNotAllowed(exception, host.switchToHttp().getRequest<FastifyRequest>()) ?? this.toAnswer(exception);
     reply.status(status).headers(headers).send(body);
   }
 
-  private toAnswer(exception: unknown): { status: number; body: ApiErrorBody; headers: Record<string, string> } {
+  /** A known path asked with a method it has no route for: 405 naming the ones it has, not 404. */
+  private methodNotAllowed(exception: unknown, request: FastifyRequest): Answer | undefined {
+    // Fastify's not-found route may fail before Nest's 404 (a QUERY without a Content-Type): is404 says which route it was.
+    if (!(exception instanceof NotFoundException || request?.is404) || !request?.server) return undefined;
+    const allowed = allowedMethods(request.server, request.url);
+    if (allowed.length === 0) return undefined;
+    const message = `${request.method} is not allowed on ${request.url.split('?')[0]}; allowed: ${allowed.join(', ')}`;
+    return { status: 405, body: apiErrorBody(405, message), headers: { allow: allowed.join(', ') } };
+  }
+
+  private toAnswer(exception: unknown): Answer {
     if (exception instanceof InvalidInputError) {
       return { status: 400, body: apiErrorBody(400, exception.message, exception.fieldErrors), headers: {} };
     }
@@ -40,6 +51,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     this.logger.error(`error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
     return { status: 500, body: { ...apiErrorBody(500, 'Internal error'), error_id: errorId }, headers: {} };
   }
+}
+
+interface Answer {
+  status: number;
+  body: ApiErrorBody;
+  headers: Record<string, string>;
 }
 
 /** Statuses with which Fastify refuses a body it could not read (malformed, too large, of another type). */

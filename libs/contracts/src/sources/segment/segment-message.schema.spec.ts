@@ -155,6 +155,25 @@ describe("Segment's routes", () => {
     expect(payloadsOfBody(routeOf('/v1/identify'), 'text')).toMatchObject({ value: { payloads: ['text'] } });
   });
 
+  it("documents a single call's body as its path reads it: no type needed, a track call's event required", () => {
+    const documented = (path: string, body: object) => validatePayload(SEGMENT_SOURCE, body, '', undefined, routeOf(path)).ok;
+    const accepted = (path: string, body: object) => {
+      const found = payloadsOfBody(routeOf(path), body);
+      return found.ok && validate(found.value.payloads[0]).ok;
+    };
+    const bodies: Array<[string, object]> = [
+      ['/v1/track', { userId: 'u1' }],
+      ['/v1/track', { userId: 'u1', event: 'Signed Up' }],
+      ['/v1/t', { userId: 'u1', type: 'identify' }],
+      ['/v1/identify', { userId: 'u1' }],
+      ['/v1/identify', { userId: 'u1', type: 'track' }],
+      ['/v1/page', { type: 'unknown', userId: 'u1' }],
+      ['/v1/a', {}],
+    ];
+    expect(bodies.map(([path, body]) => documented(path, body))).toEqual([false, true, true, true, false, false, false]);
+    expect(bodies.map(([path, body]) => documented(path, body))).toEqual(bodies.map(([path, body]) => accepted(path, body)));
+  });
+
   it('answers what Segment answers: 200 {"success": true}, on every path, reading JSON whatever the Content-Type', () => {
     const paths = SEGMENT_SOURCE.routes.flatMap((route) => route.paths).sort();
     expect(paths).toEqual(['/v1/a', '/v1/alias', '/v1/b', '/v1/batch', '/v1/g', '/v1/group', '/v1/i', '/v1/identify', '/v1/p', '/v1/page', '/v1/s', '/v1/screen', '/v1/t', '/v1/track']);

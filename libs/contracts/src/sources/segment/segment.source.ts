@@ -1,6 +1,6 @@
 import { Source, SourceRoute } from '../source';
 import { SegmentCallType, SegmentMessage } from './segment-message';
-import { SEGMENT_BATCH_ENVELOPE, SEGMENT_LIMITS, SEGMENT_MESSAGE_SCHEMA } from './segment-message.schema';
+import { SEGMENT_BATCH_ENVELOPE, SEGMENT_LIMITS, SEGMENT_MESSAGE_SCHEMA, segmentMessageSchema } from './segment-message.schema';
 import { segmentReceiptOf, segmentToCanonical } from './segment-mapping';
 
 const TRACK: SegmentMessage = {
@@ -31,6 +31,7 @@ const singleRoute = ([type, shortPath, { type: _implied, ...example }]: (typeof 
   summary: `Segment ${type} call (its type implied by the path)`,
   reading: 'json',
   events: { one: true, implied: { type } },
+  eventSchema: segmentMessageSchema(type),
   status: 200,
   respond: () => ACCEPTED,
   examples: { [`segment ${type}`]: { ...example, writeKey: 'YOUR_WRITE_KEY' } },

@@ -2,6 +2,7 @@ import { CanonicalEvent } from '../../event/canonical-event';
 import { instantOfIsoDate, instantOfUnixSeconds } from '../../event/iso-date';
 import { EVENT_LIMITS } from '../../event/limits';
 import { ISO_8601_FORMAT } from '../../schema/compile-schema';
+import { instantOf, record } from '../sdk-fields';
 import { Source } from '../source';
 import { TributaryEvent } from './tributary-event';
 import { TRIBUTARY_EVENT_SCHEMA } from './tributary-event.schema';
@@ -53,10 +54,8 @@ export const TRIBUTARY_SOURCE: Source<TributaryEvent> = {
       examples: { batch: { events: [EXAMPLE, { ...EXAMPLE, name: 'click', timestamp: 1705314601 }] } },
     },
   ],
-  receiptOf: (body) => {
-    const sentAt = (body as { sent_at?: string }).sent_at;
-    return { sentAt: sentAt === undefined ? undefined : instantOfIsoDate(sentAt).toISOString() };
-  },
+  // Read before the body is validated (a batch's sent_at is, by its envelope; a single event may not carry one).
+  receiptOf: (body) => ({ sentAt: instantOf(record(body).sent_at) }),
   toCanonical: (event): CanonicalEvent => ({
     id: tributaryIdOf(event),
     source: 'tributary',
