@@ -98,3 +98,16 @@ describe.each(SOURCES.map((source) => [source.name, source] as const))('the %s s
     expect(generated).toBeLessThan(2 * NUM_RUNS);
   });
 });
+
+describe('an event at its size limit, its copied fields in 4-byte characters', () => {
+  it('still makes a message the writer reads: the copies can double what the properties hold', () => {
+    const posthog = SOURCES.find((source) => source.name === 'posthog')!;
+    const capture = posthog.routes[0];
+    const properties: Record<string, unknown> = Object.fromEntries(FIELDS_THE_MAPPINGS_READ.posthog.filter((name) => !name.startsWith('$ip') && name !== '$ignore_sent_at').map((name) => [name, '😀'.repeat(600)]));
+    const event = { event: '$pageview', distinct_id: 'u', properties };
+    properties.filler = 'x'.repeat(posthog.maxEventBytes - Buffer.byteLength(JSON.stringify(event)) - 20);
+    const accepted = acceptedPayload(posthog, capture, event);
+    expect(accepted).toBeDefined();
+    expect(writerRefusals(posthog, accepted, { receivedAt: new Date('2024-01-15T10:30:00Z') })).toEqual([]);
+  });
+});
