@@ -74,9 +74,13 @@ describe('seed 001 (ClickHouse Event Tracking API) against the gateway', () => {
 
     expect(await settledCount(platform, 'purchase')).toBe(1);
     expect(await settledCount(platform, 'view')).toBe(1);
-    // The README's metrics query: from and to in Unix seconds, grouped by channel.
-    const metrics = await metricsOf(platform, { event_name: 'purchase', from: '1732147200', to: '1732233600', group_by: 'channel' });
-    expect(metrics).toMatchObject({ total_count: 1, unique_user_count: 1, grouped_metrics: [{ group_key: 'web', total_count: 1, unique_user_count: 1 }] });
+    // The README's metrics query, at seed 001's path: from and to in Unix seconds, grouped by channel.
+    const metrics = await send(`${platform.queryUrl}/metrics?event_name=purchase&from=1732147200&to=1732233600&group_by=channel`);
+    expect(metrics).toMatchObject({
+      status: 200,
+      body: { event_name: 'purchase', total_count: 1, unique_user_count: 1, grouped_metrics: [{ group_key: 'web', total_count: 1, unique_user_count: 1 }] },
+    });
+    expect((await send(`${platform.queryUrl}/metrics?event_name=purchase&from=1732233601`)).body).toMatchObject({ total_count: 0 });
   });
 
   it('refuses an invalid event in a bulk request, naming it, and accepts none of the request', async () => {
