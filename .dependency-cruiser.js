@@ -40,7 +40,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(apps|libs)/',
-        pathNot: ['^libs/platform/src/(kafka|clickhouse|health)/', '/(writer\\.module|clickhouse-[\\w-]+|event-metrics\\.service)\\.ts$', SPECS],
+        pathNot: ['^libs/platform/src/(kafka|clickhouse|health)/', '/(writer\\.module|clickhouse-[\\w-]+)\\.ts$', SPECS],
       },
       to: { path: 'node_modules/(kafkajs|@clickhouse/client)/' },
     },

@@ -16,6 +16,8 @@ export CLICKHOUSE_EMBEDDED_PATH="${CLICKHOUSE_EMBEDDED_PATH:-$ROOT/.data/clickho
 export CLICKHOUSE_URL="${CLICKHOUSE_URL:-http://127.0.0.1:$CLICKHOUSE_EMBEDDED_PORT}"
 export GATEWAY_PORT="${GATEWAY_PORT:-8080}" QUERY_PORT="${QUERY_PORT:-8081}" WRITER_PORT="${WRITER_PORT:-8082}"
 export GATEWAY_MANAGEMENT_PORT="${GATEWAY_MANAGEMENT_PORT:-9080}" QUERY_MANAGEMENT_PORT="${QUERY_MANAGEMENT_PORT:-9081}" WRITER_MANAGEMENT_PORT="${WRITER_MANAGEMENT_PORT:-9082}"
+# Clients read where they write: the gateway forwards the query app's reads to it (GATEWAY_READS_URL= npm start: it does not).
+export GATEWAY_READS_URL="${GATEWAY_READS_URL-http://127.0.0.1:$QUERY_PORT}"
 LOGS="$ROOT/.data/logs"
 mkdir -p "$LOGS"
 
@@ -59,11 +61,13 @@ run query node dist/apps/query/apps/query/src/main.js
 wait_http gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/health" "$LOGS/gateway.log"
 wait_http query "http://127.0.0.1:$QUERY_MANAGEMENT_PORT/health" "$LOGS/query.log"
 
+gateway_reads=""
+if [[ -n $GATEWAY_READS_URL ]]; then gateway_reads=", the query app's reads too (forwarded to $GATEWAY_READS_URL)"; fi
 cat <<MSG
 
 Tributary is running (logs in .data/logs/, Ctrl-C stops everything):
-  gateway     http://127.0.0.1:$GATEWAY_PORT   POST /events, /events/batch, and every source (docs/sources.md), Swagger UI at /swagger
-  query       http://127.0.0.1:$QUERY_PORT   GET /events/metrics, Swagger UI at /swagger
+  gateway     http://127.0.0.1:$GATEWAY_PORT   POST /events, /events/batch, and every source (docs/sources.md)$gateway_reads, Swagger UI at /swagger
+  query       http://127.0.0.1:$QUERY_PORT   GET /events/metrics and the other reads, Swagger UI at /swagger
   writer      consumes the events topic into ClickHouse
   management  http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT (gateway), :$QUERY_MANAGEMENT_PORT (query), :$WRITER_MANAGEMENT_PORT (writer)   GET /metrics, /health, /ready
   kafka       $KAFKA_BROKERS

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { READ_PATHS } from '../apps/gateway/src/transport/read-paths';
 
 /**
  * The deployment files (Dockerfile, docker-compose.yml, deploy/) stay true to the code: the
@@ -147,6 +148,15 @@ function chartEnv(chart: Chart): PerApp<string[]> {
   });
 }
 
+/** The Ingress's routes as [path, pathType, Service (its component), Service port], a `range list` expanded into its paths. */
+function ingressRoutes(template: string): string[][] {
+  const expanded = template.replace(/\{\{- range list ((?:"[^"]*"\s*)+)\}\}\n([\s\S]*?)\{\{- end \}\}\n/g, (_, list: string, body: string) =>
+    [...list.matchAll(/"([^"]*)"/g)].map(([, path]) => body.replace('{{ . }}', path)).join(''),
+  );
+  const route = /- path: (\S+)\s*\n\s*pathType: (\w+)\s*\n\s*backend:\s*\n\s*service:\s*\n\s*name: \{\{ \$fullname \}\}-(\w+)\s*\n\s*port:\s*\n\s*name: (\w+)/g;
+  return [...expanded.matchAll(route)].map((match) => match.slice(1));
+}
+
 const undeclared = (env: PerApp<string[]>): string[] =>
   APPS.flatMap((app) => env[app].filter((name) => !VARIABLES[app].has(name)).map((name) => `${app}: ${name}`));
 
@@ -232,6 +242,21 @@ describe('deployment files', () => {
     ];
     expect(scraped.length).toBeGreaterThan(0);
     expect(scraped.filter((path) => !endpoints.includes(path))).toEqual([]);
+  });
+
+  it('serve reads at the address of writes: the Ingress routes exactly the read paths to the query app, compose and npm start forward them', () => {
+    expect(ingressRoutes(read(`${CHART}/templates/ingress.yaml`))).toEqual([
+      ...READ_PATHS.map((path) => [path, 'Exact', 'query', 'http']),
+      ['/', 'Prefix', 'gateway', 'http'],
+    ]);
+    expect(helpers(chart).get('tributary.service')).toMatch(/- name: http\s*\n\s*port: \{\{ \.values\.port \}\}/);
+    const ingressValues = child(chart.values.split('\n'), 'ingress');
+    expect(keysOf(ingressValues)).toEqual(['enabled', 'className', 'host', 'annotations', 'tls']);
+    expect(ingressValues).toContain('  enabled: false');
+    // The Ingress is the chart's edge: its gateway forwards nothing.
+    expect(chartEnv(chart).gateway).not.toContain('GATEWAY_READS_URL');
+    expect(child(composeService(compose, 'gateway'), 'environment')).toContain(`      GATEWAY_READS_URL: http://query:${DEFAULT_PORT.query}`);
+    expect(read('scripts/start.sh')).toContain('export GATEWAY_READS_URL="${GATEWAY_READS_URL-http://127.0.0.1:$QUERY_PORT}"');
   });
 
   it('start each app from the main.js the build produces', () => {

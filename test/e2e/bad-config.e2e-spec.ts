@@ -11,6 +11,8 @@ describe('configuration is validated once, at boot', () => {
     ['query', { CLICKHOUSE_URL: 'ftp://x' }, /CLICKHOUSE_URL="ftp:\/\/x": CLICKHOUSE_URL must be an http\(s\) URL/],
     ['gateway', { LOG_LEVEL: 'chatty' }, /LOG_LEVEL="chatty": LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose/],
     ['writer', { WRITER_MANAGEMENT_PORT: '8082' }, /WRITER_MANAGEMENT_PORT="8082": WRITER_MANAGEMENT_PORT must differ from WRITER_PORT/],
+    ['gateway', { NODE_ENV: 'production' }, /GATEWAY_CORS_ORIGINS="\*": GATEWAY_CORS_ORIGINS must list the origins browsers may send events from, not \*, when NODE_ENV=production/],
+    ['query', { QUERY_RATE_LIMIT_PER_IP: '-5' }, /QUERY_RATE_LIMIT_PER_IP="-5": QUERY_RATE_LIMIT_PER_IP must not be less than 0/],
   ])('%s with %j exits 1 saying why', (app, env, message) => {
     const main = join(REPO_ROOT, `dist/apps/${app}/apps/${app}/src/main.js`);
     const run = spawnSync(process.execPath, [main], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });

@@ -2,21 +2,10 @@ import { gzipSync } from 'node:zlib';
 import { INestApplication } from '@nestjs/common';
 import { startGateway } from '../../apps/gateway/src/bootstrap';
 import { startQuery } from '../../apps/query/src/bootstrap';
-import { Answer, isolatedEnv, postJson, send } from '../support/platform';
-
-interface ErrorBody {
-  statusCode: number;
-  message: string;
-  errors: Array<{ field: string; reason: string }>;
-}
+import { isolatedEnv, postJson, send } from '../support/platform';
+import { ErrorBody, expectRefused } from '../support/refusals';
 
 const valid = { name: 'page_view', channel_type: 'web', user_id: 'u1' };
-
-function expectRefused(answer: Answer<unknown>, status: number, field: string, reason: RegExp | string): void {
-  const body = answer.body as ErrorBody;
-  expect({ status: answer.status, statusCode: body.statusCode }).toEqual({ status, statusCode: status });
-  expect(body.errors).toEqual(expect.arrayContaining([{ field, reason: expect.stringMatching(reason) }]));
-}
 
 describe('bad input gets a 4xx naming each field and why', () => {
   let gateway: INestApplication;

@@ -18,6 +18,10 @@ class FakePublisher extends MessagePublisher {
   problem(): string | undefined {
     return undefined;
   }
+
+  queueDepth(): number {
+    return 0;
+  }
 }
 
 const topics = { deadLetters: 'tributary.events.dlq', events: 'tributary.events' };

@@ -1,5 +1,6 @@
-import { IsPort, IsPortOtherThan } from '@tributary/platform';
-import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsPort, IsPortOtherThan, IsRateWindowMs, IsRequestLimit } from '@tributary/platform';
+import { IsBoolean, IsInt, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ListsOriginsInProduction } from './transport/cors';
 
 export class GatewayConfig {
   @IsPort()
@@ -47,5 +48,27 @@ export class GatewayConfig {
 
   /** Origins browsers may send events from: `*`, or a comma-separated list such as `https://app.example.com,https://example.com`. */
   @Matches(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, { message: 'must be * or a comma-separated list of http(s) origins' })
+  @ListsOriginsInProduction()
   GATEWAY_CORS_ORIGINS = '*';
+
+  /** `production` (the image sets it) refuses what suits development only: GATEWAY_CORS_ORIGINS=*. */
+  @IsString()
+  NODE_ENV = '';
+
+  /** Requests to the ingestion routes one client address may make per window, in each gateway process; 0: no limit. */
+  @IsRequestLimit()
+  GATEWAY_RATE_LIMIT_PER_IP = 0;
+
+  /** Requests to the ingestion routes one write key (Basic auth's user, or X-Write-Key) may make per window, in each gateway process; 0: no limit. */
+  @IsRequestLimit()
+  GATEWAY_RATE_LIMIT_PER_KEY = 0;
+
+  /** The window both rate limits count in. */
+  @IsRateWindowMs()
+  GATEWAY_RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** The query app's base URL, e.g. `http://127.0.0.1:8081`: the gateway then forwards the seeds' reads there (transport/read-paths.ts). Empty: it does not. */
+  @ValidateIf((config: GatewayConfig) => config.GATEWAY_READS_URL !== '')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'GATEWAY_READS_URL must be empty or an http(s) URL' })
+  GATEWAY_READS_URL = '';
 }

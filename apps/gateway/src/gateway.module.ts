@@ -1,11 +1,14 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { createKafka, ensureTopic, healthEndpoints, KafkaConfig, KafkajsPublisher, ManagementModule, MessagePublisher, PublisherReadiness } from '@tributary/platform';
 import { SOURCES } from '@tributary/contracts';
+import { Registry } from 'prom-client';
 import { EventEnricher } from './enrichment/event-enricher';
 import { DEFAULT_GEOIP_DATABASE, IpCountries } from './enrichment/ip-countries';
 import { EventIngestionService } from './ingestion/event-ingestion.service';
 import { GatewayMetrics } from './ingestion/gateway.metrics';
 import { sourceRoutesController } from './sources/source-routes.controller';
+import { SourceRequestMetrics } from './sources/source-request-metrics';
 import { GatewayConfig } from './gateway.config';
 
 export interface GatewaySettings {
@@ -28,6 +31,11 @@ export class GatewayModule implements OnApplicationShutdown {
         { provide: KafkaConfig, useValue: kafka },
         { provide: GatewayConfig, useValue: gateway },
         GatewayMetrics,
+        {
+          provide: SourceRequestMetrics,
+          useFactory: (registry: Registry, adapterHost: HttpAdapterHost) => new SourceRequestMetrics(SOURCES, registry, adapterHost),
+          inject: [Registry, HttpAdapterHost],
+        },
         EventIngestionService,
         {
           provide: EventEnricher,

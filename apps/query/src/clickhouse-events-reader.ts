@@ -1,22 +1,38 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Injectable } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
+import { rowsReadOf } from './clickhouse-summary';
 
 /**
  * Runs the read models' SELECTs on the events table, whose SQL reads it `FROM events FINAL`: FINAL
  * collapses every copy of an event (they share the sort key) before any background merge has
  * run, and all copies of an event sit in one partition, so FINAL need not merge across them.
+ * Counts the rows each read, as ClickHouse reports them.
  */
 @Injectable()
 export class ClickHouseEventsReader {
-  constructor(private readonly client: ClickHouseClient) {}
+  private readonly rowsRead: Counter;
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    registry: Registry,
+  ) {
+    this.rowsRead = new Counter({
+      name: 'tributary_query_rows_read_total',
+      help: 'Rows ClickHouse read to answer the queries (read_rows of its X-ClickHouse-Summary)',
+      registers: [registry],
+    });
+  }
 
   async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
     const result = await this.client.query({
       query,
       format: 'JSONEachRow',
       query_params: params,
-      clickhouse_settings: { do_not_merge_across_partitions_select_final: 1 },
+      // ClickHouse sends its summary with the headers: only a response it buffers whole has the whole read counted there.
+      clickhouse_settings: { do_not_merge_across_partitions_select_final: 1, wait_end_of_query: 1 },
     });
+    this.rowsRead.inc(rowsReadOf(result.response_headers));
     return result.json<T>();
   }
 }

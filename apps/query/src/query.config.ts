@@ -1,4 +1,4 @@
-import { IsPort, IsPortOtherThan } from '@tributary/platform';
+import { IsPort, IsPortOtherThan, IsRateWindowMs, IsRequestLimit } from '@tributary/platform';
 import { IsString } from 'class-validator';
 
 export class QueryConfig {
@@ -14,4 +14,12 @@ export class QueryConfig {
 
   @IsString()
   QUERY_MANAGEMENT_HOST = '0.0.0.0';
+
+  /** Requests one client address may make per window (every route but /health, /ready and Swagger), in each query process; 0: no limit. */
+  @IsRequestLimit()
+  QUERY_RATE_LIMIT_PER_IP = 0;
+
+  /** The window QUERY_RATE_LIMIT_PER_IP counts in. */
+  @IsRateWindowMs()
+  QUERY_RATE_LIMIT_WINDOW_MS = 60_000;
 }

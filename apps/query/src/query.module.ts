@@ -3,6 +3,9 @@ import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, healthEndpoint
 import { ClickHouseEventsReader } from './clickhouse-events-reader';
 import { EventMetricsController } from './event-metrics/event-metrics.controller';
 import { EventMetricsService } from './event-metrics/event-metrics.service';
+import { EventStatsController } from './event-stats/event-stats.controller';
+import { EventStatsRepository } from './event-stats/event-stats.repository';
+import { EventStatsService } from './event-stats/event-stats.service';
 import { LogListingController } from './log-listing/log-listing.controller';
 import { LogListingRepository } from './log-listing/log-listing.repository';
 import { SiteStatsController } from './site-stats/site-stats.controller';
@@ -15,8 +18,8 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse)],
-      controllers: [EventMetricsController, LogListingController, SiteStatsController, ...health.controllers],
-      providers: [EventMetricsService, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ...health.providers],
+      controllers: [EventMetricsController, EventStatsController, LogListingController, SiteStatsController, ...health.controllers],
+      providers: [EventMetricsService, EventStatsService, EventStatsRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ...health.providers],
     };
   }
 }

@@ -65,7 +65,7 @@ export class WriterModule {
         BatchWriter,
         {
           provide: MessageBatchTransport,
-          useFactory: (subscriber: MessageSubscriber) =>
+          useFactory: (subscriber: MessageSubscriber, metrics: WriterMetrics) =>
             new MessageBatchTransport(subscriber, {
               topic: kafka.KAFKA_TOPIC,
               groupId: writer.WRITER_GROUP_ID,
@@ -74,8 +74,9 @@ export class WriterModule {
               maxBatchBytes: writer.WRITER_BATCH_MAX_BYTES,
               sessionTimeoutMs: writer.WRITER_SESSION_TIMEOUT_MS,
               partitionsInFlight: writer.WRITER_PARTITIONS_IN_FLIGHT,
+              observer: metrics,
             }),
-          inject: [MessageSubscriber],
+          inject: [MessageSubscriber, WriterMetrics],
         },
       ],
     };

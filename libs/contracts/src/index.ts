@@ -10,6 +10,7 @@ export * from './dedup/canonical-json';
 export * from './dedup/uuid';
 export * from './sources/source';
 export * from './sources/accept-payload';
+export * from './sources/basic-auth';
 export * from './sources/payloads-of-body';
 export * from './sources/registry';
 export * from './sources/tributary/channel-type';

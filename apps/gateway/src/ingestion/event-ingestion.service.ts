@@ -47,11 +47,11 @@ export class EventIngestionService {
 
   async ingest({ source, route, body, headers, query, receipt: transportReceipt, bodyBytes }: IngestRequest): Promise<unknown> {
     const found = payloadsOfBody(route, body);
-    if (!found.ok) this.refuse(source, found.errors, 'Invalid batch');
+    if (!found.ok) throw new InvalidInputError(found.errors, 'Invalid batch');
     const { payloads, paths } = found.value;
     const receipt = { ...transportReceipt, ...source.receiptOf?.(body, headers, query) };
     if (receipt.writeKey && receipt.writeKey.length > EVENT_LIMITS.keyLength) {
-      this.refuse(source, [{ field: 'write key', reason: `is ${receipt.writeKey.length} characters long, over the limit of ${EVENT_LIMITS.keyLength}` }], 'Invalid write key');
+      throw new InvalidInputError([{ field: 'write key', reason: `is ${receipt.writeKey.length} characters long, over the limit of ${EVENT_LIMITS.keyLength}` }], 'Invalid write key');
     }
     const accepted: AcceptedEvent[] = [];
     const errors: FieldError[] = [];
@@ -65,27 +65,30 @@ export class EventIngestionService {
       }
     });
     if (errors.length > 0 && (source.invalidEvent === 'refuse-request' || accepted.length === 0)) {
-      this.refuse(source, errors, payloads.length > 1 ? 'Invalid events, none accepted' : 'Invalid event');
+      throw new InvalidInputError(errors, payloads.length > 1 ? 'Invalid events, none accepted' : 'Invalid event');
     }
-    if (errors.length > 0) this.logger.warn(`${source.name}: dropped ${errors.length} invalid event(s) of ${payloads.length}: ${errors[0].field} ${errors[0].reason}`);
+    if (errors.length > 0) {
+      const dropped = payloads.length - accepted.length;
+      this.metrics.eventsDropped.inc({ source: source.name }, dropped);
+      this.logger.warn(`${source.name}: dropped ${dropped} invalid event(s) of ${payloads.length}: ${errors[0].field} ${errors[0].reason}`);
+    }
     await this.publish(source, accepted, receipt.receivedAt);
     return route.respond(accepted, receipt);
   }
 
   private async publish(source: Source, accepted: AcceptedEvent[], receivedAt: Date): Promise<void> {
+    const messages = accepted.map(({ event }) => encodeEventMessage({ receivedAt, event }));
+    const stopTimer = this.metrics.publishSeconds.startTimer();
     try {
-      await this.publisher.publish(this.kafka.KAFKA_TOPIC, accepted.map(({ event }) => encodeEventMessage({ receivedAt, event })));
+      await this.publisher.publish(this.kafka.KAFKA_TOPIC, messages);
     } catch (error) {
       if (!(error instanceof PublishUnavailableError)) throw error;
       this.metrics.publishFailures.inc();
       this.logger.warn(`refused ${accepted.length} event(s): ${error.message}`);
       throw new UnavailableError(`Kafka is unavailable, nothing was accepted; retry later (${error.message})`, 5);
     }
+    stopTimer();
     this.metrics.eventsAccepted.inc({ source: source.name }, accepted.length);
-  }
-
-  private refuse(source: Source, errors: FieldError[], summary: string): never {
-    this.metrics.requestsRefused.inc({ source: source.name });
-    throw new InvalidInputError(errors, summary);
+    for (const { value } of messages) this.metrics.eventBytes.observe({ source: source.name }, Buffer.byteLength(value));
   }
 }

@@ -18,6 +18,7 @@ import { EventIngestionService } from '../ingestion/event-ingestion.service';
 import { GatewayConfig } from '../gateway.config';
 import { isCompressed, readBody } from '../transport/read-body';
 import { closestRoute, documentedBody, RouteOfSource, routesByPath } from './route-table';
+import { SourceRequestMetrics } from './source-request-metrics';
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -36,6 +37,7 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
     constructor(
       @Inject(EventIngestionService) readonly ingestion: EventIngestionService,
       @Inject(GatewayConfig) readonly config: GatewayConfig,
+      @Inject(SourceRequestMetrics) readonly requestMetrics: SourceRequestMetrics,
     ) {}
   }
   [...routesByPath(sources)].forEach(([path, candidates], index) => {
@@ -49,6 +51,7 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
       };
       const body = readBody(raw, candidates[0].route.reading, this.config.GATEWAY_BODY_LIMIT_BYTES);
       const { source, route } = closestRoute(candidates, body);
+      this.requestMetrics.readAsSource(request, source);
       const answer = await withShapeNamed(candidates.length > 1 ? source : undefined, () =>
         this.ingestion.ingest({
           source,

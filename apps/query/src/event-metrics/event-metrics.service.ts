@@ -1,6 +1,6 @@
-import { ClickHouseClient } from '@clickhouse/client';
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '@tributary/platform';
+import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { EventMetricsDto, GroupMetricsDto } from './event-metrics.dto';
 import { GROUP_KEY_SQL } from './group-by';
 import { MetricsQueryDto } from './metrics-query.dto';
@@ -20,7 +20,7 @@ interface MetricsRow {
  */
 @Injectable()
 export class EventMetricsService {
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(private readonly events: ClickHouseEventsReader) {}
 
   async metrics(query: MetricsQueryDto): Promise<EventMetricsDto> {
     const from = query.from === undefined ? undefined : parseTimeBound(query.from);
@@ -38,13 +38,11 @@ export class EventMetricsService {
          WHERE ${where.join(' AND ')} GROUP BY GROUPING SETS ((group_key), ()) ORDER BY is_total, group_key`
       : `SELECT 1 AS is_total, ${counts} FROM events FINAL WHERE ${where.join(' AND ')}`;
 
-    const result = await this.client.query({
-      query: sql,
-      format: 'JSONEachRow',
-      query_params: { event_name: query.event_name, ...(from && { from: clickHouseTime(from) }), ...(to && { to: clickHouseTime(to) }) },
-      clickhouse_settings: { do_not_merge_across_partitions_select_final: 1 },
+    const rows = await this.events.rows<MetricsRow>(sql, {
+      event_name: query.event_name,
+      ...(from && { from: clickHouseTime(from) }),
+      ...(to && { to: clickHouseTime(to) }),
     });
-    const rows = await result.json<MetricsRow>();
     const totals = rows.find((row) => Number(row.is_total) === 1);
     return {
       event_name: query.event_name,

@@ -1,4 +1,5 @@
 import { instantOfIsoDate, isIsoDate } from '@tributary/contracts';
+import { InvalidInputError } from '@tributary/platform';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
 const UNIX_SECONDS = /^\d{1,10}$/;
@@ -27,4 +28,16 @@ export function IsTimeBound(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/** The bounds of a range as instants, each optional; `to` before `from` is refused, naming `to`. */
+export function timeRangeOf(from: string | undefined, to: string | undefined): { from?: Date; to?: Date } {
+  const range = { from: from === undefined ? undefined : parseTimeBound(from), to: to === undefined ? undefined : parseTimeBound(to) };
+  if (range.from && range.to && range.from > range.to) throw new InvalidInputError([{ field: 'to', reason: 'must not be before from' }]);
+  return range;
+}
+
+/** A bound as the answers echo it: ISO 8601 in UTC, milliseconds only when there are any. */
+export function isoOfTimeBound(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
 }

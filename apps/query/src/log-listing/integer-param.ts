@@ -9,11 +9,13 @@ export interface IntegerRange {
   max: number;
   belowMin: string;
   aboveMax: string;
+  /** Seed 002's words when not given. */
+  notInteger?: string;
 }
 
 /** Why a query parameter is not an integer of the range, in seed 002's words; undefined when it is. */
 export function integerProblem(value: unknown, range: IntegerRange): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be an integer value';
+  if (typeof value !== 'number' || !Number.isInteger(value)) return range.notInteger ?? 'must be an integer value';
   if (value < range.min) return range.belowMin;
   if (value > range.max) return range.aboveMax;
   return undefined;

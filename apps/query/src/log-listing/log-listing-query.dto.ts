@@ -14,7 +14,13 @@ export class LogListingQueryDto implements LogQuery {
   @MaxLength(EVENT_LIMITS.nameLength, { message: EVENT_NAME_REASON })
   event_name?: string;
 
-  @ApiPropertyOptional({ description: "Logs of this customer (the log's customer_id).", example: 18, type: 'integer' })
+  @ApiPropertyOptional({
+    description: "Logs of this customer (the log's customer_id).",
+    example: 18,
+    type: 'integer',
+    minimum: -EVENT_LIMITS.maxInteger,
+    maximum: EVENT_LIMITS.maxInteger,
+  })
   @IsOptional()
   @IsIntegerParam({
     min: -EVENT_LIMITS.maxInteger,

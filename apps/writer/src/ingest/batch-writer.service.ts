@@ -24,23 +24,14 @@ export class BatchWriter {
   ) {}
 
   async write(batch: InboundBatch): Promise<void> {
-    try {
-      await this.writeOnce(batch);
-    } catch (error) {
-      this.metrics.batchFailures.inc({ topic: batch.topic, partition: batch.partition });
-      throw error;
-    }
-  }
-
-  private async writeOnce(batch: InboundBatch): Promise<void> {
     const decoded = decodeBatch(batch);
     const { events, alreadyStored } = await this.alignWithStoredCopies(decoded.events);
     const first = batch.messages[0].offset;
     const last = batch.messages[batch.messages.length - 1].offset;
-    const refused = await this.insertAllButRefused(events, `${batch.topic}/${batch.partition}/${first}-${last}`);
+    const { inserted, refused } = await this.insertAllButRefused(events, `${batch.topic}/${batch.partition}/${first}-${last}`);
     const letters: DeadLetter[] = [...decoded.invalid.map((invalid) => ({ ...invalid, stage: 'validation' as const })), ...refused];
     await this.deadLetters.send(batch.topic, letters);
-    this.metrics.rowsInserted.inc(events.length - refused.length);
+    this.metrics.batchWritten(batch.messages.length, inserted);
     this.metrics.duplicatesSuppressed.inc(decoded.duplicates + alreadyStored);
     for (const letter of letters) {
       this.metrics.deadLettered.inc({ stage: letter.stage });
@@ -49,20 +40,21 @@ export class BatchWriter {
   }
 
   /**
-   * Inserts the events, or when the store refuses some of their rows, every other one, and
-   * returns the refused as dead letters. The refused are found by probing (findRefusedRows),
-   * which stores nothing, so the one insert that follows is what the batch's token stands for:
-   * its range of offsets, less the rows refused on their own. A redelivery of the range, after a
-   * crash at any step, computes the same rows and the same token, and the store drops it if the
-   * insert had happened. The failed insert of the whole stored nothing: inserts are all or none.
+   * Inserts the events, or when the store refuses some of their rows, every other one; returns
+   * those inserted, and the refused as dead letters. The refused are found by probing
+   * (findRefusedRows), which stores nothing, so the one insert that follows is what the batch's
+   * token stands for: its range of offsets, less the rows refused on their own. A redelivery of
+   * the range, after a crash at any step, computes the same rows and the same token, and the
+   * store drops it if the insert had happened. The failed insert of the whole stored nothing:
+   * inserts are all or none.
    */
-  private async insertAllButRefused(events: DecodedEvent[], dedupToken: string): Promise<DeadLetter[]> {
-    if (events.length === 0) return [];
+  private async insertAllButRefused(events: DecodedEvent[], dedupToken: string): Promise<{ inserted: DecodedEvent[]; refused: DeadLetter[] }> {
+    if (events.length === 0) return { inserted: [], refused: [] };
     const stopTimer = this.metrics.insertSeconds.startTimer();
     try {
       await this.store.insert(events.map(rowOf), dedupToken);
       stopTimer();
-      return [];
+      return { inserted: events, refused: [] };
     } catch (error) {
       if (!(error instanceof RowsRefusedError)) throw error;
     }
@@ -71,12 +63,15 @@ export class BatchWriter {
     const refusedItems = new Set(refused.map(({ item }) => item));
     const kept = events.filter((event) => !refusedItems.has(event));
     if (kept.length > 0) await this.store.insert(kept.map(rowOf), dedupToken);
-    return refused.map(({ item, error }) => ({
-      message: item.message,
-      reason: `ClickHouse refused the row: ${error.message}`,
-      stage: 'clickhouse',
-      clickhouseError: error.storeError,
-    }));
+    return {
+      inserted: kept,
+      refused: refused.map(({ item, error }) => ({
+        message: item.message,
+        reason: `ClickHouse refused the row: ${error.message}`,
+        stage: 'clickhouse',
+        clickhouseError: error.storeError,
+      })),
+    };
   }
 
   private async refusedAmong(events: DecodedEvent[]): Promise<RefusedRow<DecodedEvent>[]> {

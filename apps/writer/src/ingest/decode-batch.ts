@@ -22,6 +22,8 @@ import { EventRow, MessageOrigin, toEventRow } from './event-row';
 export interface DecodedEvent {
   row: EventRow;
   message: InboundMessage;
+  /** When the gateway received it (else the message's timestamp): its age once inserted is the pipeline's freshness. */
+  receivedAt: Date;
 }
 
 export interface InvalidMessage {
@@ -69,7 +71,7 @@ export function decodeBatch(batch: InboundBatch): DecodedBatch {
       duplicates++;
       continue;
     }
-    events.set(id, { row: toEventRow(event, { id, receivedAt, origin }), message });
+    events.set(id, { row: toEventRow(event, { id, receivedAt, origin }), message, receivedAt });
   }
   return { events: [...events.values()], invalid, duplicates };
 }

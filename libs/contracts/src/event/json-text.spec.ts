@@ -1,4 +1,5 @@
-import { invalidUtf8Offset, parseJsonUtf8 } from './json-text';
+import { invalidUtf8Offset, parseJsonText, parseJsonUtf8 } from './json-text';
+import { PROTOTYPE_KEY_REASON } from './prototype-keys';
 
 describe('JSON text held to UTF-8', () => {
   it('parses valid UTF-8, astral characters and escaped surrogate pairs included', () => {
@@ -23,5 +24,20 @@ describe('JSON text held to UTF-8', () => {
 
   it('names the whole text when it is not JSON', () => {
     expect(parseJsonUtf8(Buffer.from('{oops'), 'events[1]')).toMatchObject({ ok: false, error: { field: 'events[1]', reason: expect.stringMatching(/^is not valid JSON/) } });
+  });
+
+  it('refuses text nested deeper than the limit before parsing it, naming the whole text and the limit', () => {
+    const deep = '['.repeat(65) + ']'.repeat(65);
+    expect(parseJsonUtf8(Buffer.from(deep), '')).toEqual({ ok: false, error: { field: 'body', reason: 'is nested deeper than the limit of 64 levels of arrays and objects' } });
+    expect(parseJsonText(deep, 'events[4]')).toMatchObject({ ok: false, error: { field: 'events[4]' } });
+    expect(parseJsonText(deep, '', 'value', 72)).toEqual({ ok: true, value: expect.any(Array) });
+  });
+
+  it('refuses a key that could change a prototype, naming where it is, and pollutes nothing', () => {
+    expect(parseJsonText('{"batch":[{"properties":{"__proto__":{"polluted":true}}}]}', '')).toEqual({
+      ok: false,
+      error: { field: 'batch[0].properties.__proto__', reason: PROTOTYPE_KEY_REASON },
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

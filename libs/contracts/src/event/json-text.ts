@@ -1,22 +1,29 @@
 import { isUtf8 } from 'node:buffer';
 import { FieldError } from '../schema/field-error';
+import { nestsDeeperThan } from './json-depth';
+import { firstPathWhere } from './json-walk';
+import { EVENT_LIMITS } from './limits';
+import { PROTOTYPE_KEY_REASON, prototypeKeyPath } from './prototype-keys';
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: FieldError };
 
 /**
  * JSON text as bytes, held to what ClickHouse can store unchanged: valid UTF-8 (a decoder would
  * silently put U+FFFD in place of bad bytes) and no escaped lone surrogate (`"\ud800"`), which
- * no UTF-8 string can hold. `path` prefixes the fields an error names (`events[3]` for a line
- * of a batch); `whole` names the text itself (`body`).
+ * no UTF-8 string can hold; and to what the code after it can handle safely: at most `maxDepth`
+ * levels of arrays and objects, no key that could change a prototype (prototype-keys.ts). `path`
+ * prefixes the fields an error names (`events[3]` for a line of a batch); `whole` names the text
+ * itself (`body`).
  */
-export function parseJsonUtf8(bytes: Buffer, path: string, whole = path || 'body'): ParsedJson {
+export function parseJsonUtf8(bytes: Buffer, path: string, whole = path || 'body', maxDepth: number = EVENT_LIMITS.jsonDepth): ParsedJson {
   const badByte = invalidUtf8Offset(bytes);
   if (badByte !== undefined) return fail(whole, invalidUtf8Reason(bytes, badByte));
-  return parseJsonText(bytes.toString('utf8'), path, whole);
+  return parseJsonText(bytes.toString('utf8'), path, whole, maxDepth);
 }
 
 /** JSON text already known to be valid UTF-8 (parseJsonUtf8 without the byte check). */
-export function parseJsonText(text: string, path: string, whole = path || 'body'): ParsedJson {
+export function parseJsonText(text: string, path: string, whole = path || 'body', maxDepth: number = EVENT_LIMITS.jsonDepth): ParsedJson {
+  if (nestsDeeperThan(text, maxDepth)) return fail(whole, `is nested deeper than the limit of ${maxDepth} levels of arrays and objects`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -25,6 +32,8 @@ export function parseJsonText(text: string, path: string, whole = path || 'body'
   }
   const surrogate = ESCAPED_SURROGATE.test(text) ? loneSurrogatePath(value, path) : undefined;
   if (surrogate !== undefined) return fail(surrogate || whole, 'holds a lone UTF-16 surrogate (\\ud800-\\udfff) that is not half of a pair');
+  const prototypeKey = prototypeKeyPath(value, text, path);
+  if (prototypeKey !== undefined) return fail(prototypeKey, PROTOTYPE_KEY_REASON);
   return { ok: true, value };
 }
 
@@ -48,14 +57,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 /** The path of the first string (or key) holding a lone surrogate, '' for the value itself. */
 function loneSurrogatePath(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (LONE_SURROGATE.test(key)) return childPath;
-    const found = loneSurrogatePath(child, childPath);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  return firstPathWhere(value, path, (key, child) => LONE_SURROGATE.test(key) || (typeof child === 'string' && LONE_SURROGATE.test(child)));
 }
 
 function fail(field: string, reason: string): ParsedJson {

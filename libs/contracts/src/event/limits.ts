@@ -10,6 +10,8 @@ export const EVENT_LIMITS = {
   /** Serialized size of one event, enrichment excluded. */
   eventBytes: 64 * 1024,
   batchEvents: 1000,
+  /** Levels of arrays and objects in a body (an NDJSON line): deeper is refused before anything walks it. */
+  jsonDepth: 64,
   /** Unix seconds: 2000-01-01 .. 2100-01-01; a millisecond value is rejected, not guessed. */
   minTimestamp: 946_684_800,
   maxTimestamp: 4_102_444_800,

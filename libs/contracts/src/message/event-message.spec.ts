@@ -1,4 +1,8 @@
-import { decodeEventMessage, encodeEventMessage, MAX_EVENT_MESSAGE_BYTES } from './event-message';
+import { parseJsonText } from '../event/json-text';
+import { EVENT_LIMITS } from '../event/limits';
+import { canonicalEventOf, validatePayload } from '../sources/accept-payload';
+import { TRACKING_API_SOURCE } from '../sources/tracking-api/tracking-api.source';
+import { decodeEventMessage, encodeEventMessage, MAX_EVENT_MESSAGE_BYTES, MAX_EVENT_MESSAGE_DEPTH } from './event-message';
 
 const accepted = {
   receivedAt: new Date('2024-01-15T10:30:00.123Z'),
@@ -44,9 +48,20 @@ describe('event message', () => {
     [Buffer.from('{"v":1,"event":{},"received_at":"yesterday"}'), 'received_at must be an ISO 8601 date-time from 2000-01-01 to 2100-01-01'],
     [Buffer.from('{"v":1,"event":{},"client_ip":"999.1.1.1"}'), 'client_ip must be an IPv4 or IPv6 address'],
     [Buffer.alloc(MAX_EVENT_MESSAGE_BYTES + 1, 32), 'over the limit'],
+    [Buffer.from(`{"v":2,"event":${'['.repeat(MAX_EVENT_MESSAGE_DEPTH)}${']'.repeat(MAX_EVENT_MESSAGE_DEPTH)}}`), `value is nested deeper than the limit of ${MAX_EVENT_MESSAGE_DEPTH} levels`],
+    [Buffer.from('{"v":2,"event":{"name":"x","properties":{"__proto__":{"polluted":true}}}}'), 'event.properties.__proto__ is refused as a key'],
   ])('refuses %s with a reason', (value, reason) => {
     const decoded = decodeEventMessage(value);
     expect(decoded.ok).toBe(false);
     expect(decoded.ok ? '' : decoded.reason).toContain(reason);
+  });
+
+  it("reads every event the gateway accepts at its body's depth limit: seed 001's metadata, two levels deeper in the message", () => {
+    const nestedObject = (levels: number): unknown => (levels === 0 ? 1 : { a: nestedObject(levels - 1) });
+    const body = { event_name: 'deep', channel: 'web', user_id: 'u1', timestamp: 1732233600, metadata: nestedObject(EVENT_LIMITS.jsonDepth - 1) };
+    const parsed = parseJsonText(JSON.stringify(body), '');
+    expect(parsed.ok && validatePayload(TRACKING_API_SOURCE, parsed.value).ok).toBe(true);
+    const event = { ...canonicalEventOf(TRACKING_API_SOURCE, body, { receivedAt: accepted.receivedAt }), id: accepted.event.id };
+    expect(decodeEventMessage(Buffer.from(encodeEventMessage({ receivedAt: accepted.receivedAt, event }).value))).toMatchObject({ ok: true });
   });
 });

@@ -19,6 +19,12 @@ export const EVENT_MESSAGE_CONTENT_TYPE = 'application/vnd.tributary.event.v2+js
  * to 90 KB (every-source-maps-insertable.spec.ts), and 6-byte escapes to some 110 KB.
  */
 export const MAX_EVENT_MESSAGE_BYTES = 256 * 1024;
+/**
+ * The deepest message the writer reads, so that no producer's value exhausts its stack. An event
+ * sits deeper in its message than in the body it came in: seed 001's metadata, at level 2 of its
+ * body, is at level 4 (value, event, properties, metadata); the margin covers such moves.
+ */
+export const MAX_EVENT_MESSAGE_DEPTH = EVENT_LIMITS.jsonDepth + 8;
 
 /** An event the gateway accepted: what it publishes. */
 export interface AcceptedMessage {
@@ -49,7 +55,7 @@ export function decodeEventMessage(value: Buffer | null): Decoded {
   if (value.length > MAX_EVENT_MESSAGE_BYTES) {
     return fail(`message is ${value.length} bytes, over the limit of ${MAX_EVENT_MESSAGE_BYTES}`);
   }
-  const json = parseJsonUtf8(value, '', 'value');
+  const json = parseJsonUtf8(value, '', 'value', MAX_EVENT_MESSAGE_DEPTH);
   if (!json.ok) return fail(`${json.error.field} ${json.error.reason}`);
   const parsed = json.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('value must be a JSON object');

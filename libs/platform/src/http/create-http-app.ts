@@ -1,9 +1,13 @@
+import helmet from '@fastify/helmet';
 import { DynamicModule, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Registry } from 'prom-client';
 import { InvalidInputError } from '../errors/input-errors';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { recordHttpRequestMetrics } from './http-request-metrics';
+import { SECURITY_HEADERS } from './security-headers';
 import { toFieldErrors } from './validation-errors';
 
 export interface HttpAppOptions {
@@ -19,13 +23,16 @@ export interface HttpAppOptions {
 
 /**
  * A Nest app on Fastify with the platform's conventions: one validation pipe and one error
- * shape for every route (Nest routes Fastify's own body errors to the same filter), Swagger UI.
+ * shape for every route (Nest routes Fastify's own body errors to the same filter), every request
+ * counted and timed in the app's registry (http-request-metrics.ts), helmet's security headers on
+ * every answer (security-headers.ts), Swagger UI.
  * Signals are runApp's business.
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   // `/batch/` is `/batch`: PostHog's SDKs post with the slash, and Nest registers paths without it.
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: options.trustProxy ?? false, routerOptions: { ignoreTrailingSlash: true } });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { abortOnError: false, logger: options.logLevels, bodyParser: !options.ownBodyParsers });
+  recordHttpRequestMetrics(app.getHttpAdapter().getInstance(), app.get(Registry));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -37,6 +44,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
       exceptionFactory: (errors) => new InvalidInputError(toFieldErrors(errors)),
     }),
   );
+  await app.register(helmet, SECURITY_HEADERS);
   if (options.swagger) setUpSwagger(app, options.swagger);
   return app;
 }

@@ -87,6 +87,10 @@ export class KafkajsPublisher extends MessagePublisher {
     return this.lastFailure;
   }
 
+  queueDepth(): number {
+    return this.queuedMessages;
+  }
+
   private async withDeadline(acknowledged: Promise<void>, entries: QueuedPublish[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {

@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { toInbound } from './kafkajs-inbound';
-import { BatchHandler, InboundBatch, MessageSubscriber, PartitionFailure, SubscriptionOptions } from './message-bus';
+import { BatchHandler, InboundBatch, MessageSubscriber, PartitionFailure, PartitionLag, SubscriptionObserver, SubscriptionOptions } from './message-bus';
 import { PartitionFailures } from './partition-failures';
+import { PartitionLags } from './partition-lags';
 
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 10_000;
@@ -24,6 +25,8 @@ export class KafkajsSubscriber extends MessageSubscriber {
   private running = false;
   private crashed?: string;
   private readonly failures = new PartitionFailures();
+  private readonly lags = new PartitionLags();
+  private observer?: SubscriptionObserver;
 
   constructor(private readonly kafka: Kafka) {
     super();
@@ -43,6 +46,8 @@ export class KafkajsSubscriber extends MessageSubscriber {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    this.observer = options.observer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.lags.keepOnly(payload.memberAssignment));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) void this.restartAfterCrash(payload.error, options, handler);
     });
@@ -68,6 +73,10 @@ export class KafkajsSubscriber extends MessageSubscriber {
     return this.failures.list();
   }
 
+  partitionLags(): PartitionLag[] {
+    return this.lags.list();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.stopping.abort();
@@ -78,6 +87,8 @@ export class KafkajsSubscriber extends MessageSubscriber {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const inbound = { topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => toInbound(batch.partition, m)) };
+    // Fetched from the committed offset: the batch and what follows it are the lag.
+    this.lags.record(batch.topic, batch.partition, inbound.messages[0].offset, batch.highWatermark);
     // A long batch (one split around refused rows, a slow insert) must not cost the member its place in the group.
     const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), heartbeatMs);
     try {
@@ -90,14 +101,18 @@ export class KafkajsSubscriber extends MessageSubscriber {
       return;
     }
     const last = batch.lastOffset();
+    const committed = (BigInt(last) + 1n).toString();
     resolveOffset(last);
+    const commitStarted = performance.now();
     try {
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: committed }]);
     } catch (error) {
       // kafkajs wraps a rebalance (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION) as non-retriable, and its
       // run loop would then crash instead of rejoining the group; it rejoins on the cause.
       throw originalCause(error);
     }
+    this.observer?.committed((performance.now() - commitStarted) / 1000);
+    this.lags.record(batch.topic, batch.partition, committed, batch.highWatermark);
     this.logger.debug(`committed ${batch.topic}[${batch.partition}] up to ${last}`);
     await heartbeat();
   }
@@ -138,6 +153,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
         if (this.stopping.signal.aborted || !isRunning() || isStale()) throw error;
         const { message } = error as Error;
         const failure = this.failures.record({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset }, message);
+        this.observer?.retrying(failure);
         const delay = backoffMs(failures);
         this.logger.warn(
           `batch ${batch.topic}[${batch.partition}] at offset ${failure.offset} failed (attempt ${failure.attempts}, failing since ${failure.since.toISOString()}), retry in ${delay} ms: ${message}`,

@@ -20,6 +20,8 @@ export abstract class MessagePublisher {
   abstract disconnect(): Promise<void>;
   /** Why the last send failed, until one succeeds. */
   abstract problem(): string | undefined;
+  /** Messages published and waiting for a send now. */
+  abstract queueDepth(): number;
 }
 
 export interface InboundMessage {
@@ -52,6 +54,26 @@ export interface SubscriptionOptions {
   sessionTimeoutMs: number;
   /** Batches of this many partitions handled at once; each partition's stay in order. */
   partitionsInFlight: number;
+  /** Told of commits and retries as they happen (metrics). */
+  observer?: SubscriptionObserver;
+}
+
+export interface SubscriptionObserver {
+  /** A batch's offsets were committed; the commit took `seconds`. */
+  committed(seconds: number): void;
+  /** A batch failed for the `failure.attempts`th time and will be tried again. */
+  retrying(failure: PartitionFailure): void;
+}
+
+/** How far this member is behind on a partition it consumes. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /**
+   * Messages after the committed offset, as the partition held them at its last fetch: set when
+   * a batch is fetched and when it is committed, not while a batch is retried or none arrives.
+   */
+  messages: number;
 }
 
 /** A partition whose batch keeps failing and is being retried. */
@@ -74,4 +96,6 @@ export abstract class MessageSubscriber {
   abstract problem(): string | undefined;
   /** Each partition failing now; a partition leaves the list when its batch is handled or no longer this member's. */
   abstract failingPartitions(): PartitionFailure[];
+  /** Each partition assigned to this member that it has fetched from. */
+  abstract partitionLags(): PartitionLag[];
 }

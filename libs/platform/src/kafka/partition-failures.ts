@@ -13,7 +13,7 @@ export class PartitionFailures {
 
   /** Counts one more failed attempt; `since` stays the first failure's time. */
   record({ topic, partition, offset }: FailingBatch, lastError: string, now = new Date()): PartitionFailure {
-    const key = keyOf(topic, partition);
+    const key = partitionKeyOf(topic, partition);
     const failure = this.byPartition.get(key) ?? { topic, partition, offset, since: now, attempts: 0, lastError };
     failure.attempts++;
     failure.lastError = lastError;
@@ -23,22 +23,26 @@ export class PartitionFailures {
 
   /** The partition's batch was handled, or is no longer this member's to handle. */
   clear(topic: string, partition: number): void {
-    this.byPartition.delete(keyOf(topic, partition));
+    this.byPartition.delete(partitionKeyOf(topic, partition));
   }
 
   list(): PartitionFailure[] {
-    return [...this.byPartition.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    return [...this.byPartition.values()].sort(byTopicAndPartition);
   }
 
   /** One line naming each failing partition, or undefined when none fails. */
   describe(): string | undefined {
     if (this.byPartition.size === 0) return undefined;
     return this.list()
-      .map((f) => `${keyOf(f.topic, f.partition)} at offset ${f.offset} failing since ${f.since.toISOString()} (${f.attempts} attempts): ${f.lastError}`)
+      .map((f) => `${partitionKeyOf(f.topic, f.partition)} at offset ${f.offset} failing since ${f.since.toISOString()} (${f.attempts} attempts): ${f.lastError}`)
       .join('; ');
   }
 }
 
-function keyOf(topic: string, partition: number): string {
+export function partitionKeyOf(topic: string, partition: number): string {
   return `${topic}[${partition}]`;
+}
+
+export function byTopicAndPartition(a: { topic: string; partition: number }, b: { topic: string; partition: number }): number {
+  return a.topic.localeCompare(b.topic) || a.partition - b.partition;
 }

@@ -1,6 +1,7 @@
 import { CanonicalEvent } from '../../event/canonical-event';
 import { AppInfo, Device, EventParam } from '../../event/event-parts';
 import { EVENT_LIMITS as L } from '../../event/limits';
+import { basicAuthUser } from '../basic-auth';
 import { clip, instantOf, ipOf, partOf, record, text, textOrNumber, urlOf } from '../sdk-fields';
 import { Headers, Receipt } from '../source';
 import { segmentIdOf } from './segment-id';
@@ -80,14 +81,4 @@ function deviceOf(context: Record<string, unknown>, hostname: string | undefined
 
 function appOf(app: Record<string, unknown>): AppInfo | undefined {
   return partOf<AppInfo>({ id: text(app.namespace), version: textOrNumber(app.version) });
-}
-
-function basicAuthUser(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  const match = /^basic\s+(\S+)\s*$/i.exec(value ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  // Segment documents `writeKey:`, and takes a key sent without the colon too.
-  const user = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
-  return user === '' ? undefined : user;
 }

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { Dimension, dimensionSql } from './dimensions';
+import { QueryParams } from './query-params';
+import { EventStatsQuery } from './stats-query';
+import { bucketCountSql, bucketStartSql, MAX_SERIES_BUCKETS, nthBucketSql, TimeBucket } from './time-buckets';
+
+/** ClickHouse's JSON writes 64-bit integers as strings. */
+type Count = number | string;
+
+export interface CountsRow {
+  total_count: Count;
+  unique_user_count: Count;
+}
+
+/** A row of a GROUPING SETS read: is_total 1 for the counts of every event matched, which come first. */
+export interface GroupRow extends CountsRow {
+  is_total: number;
+  /** The group's keys: a dimension's value, a bucket's start in Unix seconds. */
+  k0: string | number;
+  k1?: string | number;
+  /** How many groups there are, on every group's row. */
+  groups_total: Count;
+  /** In topGroups with a time bucket, on the totals row: the buckets of the first and last event, Unix seconds. */
+  first_bucket?: number;
+  last_bucket?: number;
+}
+
+export interface ValueBucketRow extends CountsRow {
+  value: string;
+  bucket_start: number;
+}
+
+export interface BucketRow {
+  /** Unix seconds. */
+  bucket_start: number;
+  /** The zone's offset to UTC at the bucket's start, in seconds. */
+  utc_offset: number;
+}
+
+/**
+ * The SQL of `GET /events/stats`. Identifiers come from the dimension registry and the time
+ * buckets only; every value a request carries (names, bounds, zone, filter values, property
+ * keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
+ * the table as stored.
+ */
+@Injectable()
+export class EventStatsRepository {
+  constructor(private readonly events: ClickHouseEventsReader) {}
+
+  /** The counts of every event matched. */
+  totals(query: EventStatsQuery): Promise<CountsRow[]> {
+    const params = new QueryParams();
+    return this.events.rows(`SELECT ${countsSql(query)} ${scopeSql(query, params)}`, params.values);
+  }
+
+  /**
+   * The totals, then the `limit` largest groups of one or two dimensions, by total_count, then by
+   * their values. With `spanOf`, the totals row holds the first and last event's bucket.
+   */
+  topGroups(query: EventStatsQuery, dimensions: Dimension[], spanOf?: TimeBucket): Promise<GroupRow[]> {
+    const params = new QueryParams();
+    const keys = dimensions.map((dimension) => dimensionSql(dimension, params.bind));
+    const span = spanOf ? spanSql(spanOf, params.bind(ZONE_TYPE, query.tz)) : [];
+    const order = ['total_count DESC', ...keys.map((_, i) => `k${i} ASC`)];
+    return this.groupingSets(query, params, keys, order, query.limit + 1, span);
+  }
+
+  /** The totals, then the buckets that hold events, in time order: at most one more than a series may have. */
+  bucketCounts(query: EventStatsQuery, bucket: TimeBucket): Promise<GroupRow[]> {
+    const params = new QueryParams();
+    const start = bucketStartSql(bucket, 'event_time', params.bind(ZONE_TYPE, query.tz));
+    return this.groupingSets(query, params, [`toUnixTimestamp(${start})`], ['k0 ASC'], MAX_SERIES_BUCKETS + 2, []);
+  }
+
+  /** The counts of each bucket that holds events of the dimension's `values`. */
+  valueBucketCounts(query: EventStatsQuery, dimension: Dimension, values: string[], bucket: TimeBucket): Promise<ValueBucketRow[]> {
+    const params = new QueryParams();
+    const value = dimensionSql(dimension, params.bind);
+    const start = bucketStartSql(bucket, 'event_time', params.bind(ZONE_TYPE, query.tz));
+    // The values' condition joins the request's filters, so it narrows the scope's WHERE.
+    const scoped: EventStatsQuery = { ...query, filters: [...query.filters, { dimension, values }] };
+    return this.events.rows(
+      `SELECT ${value} AS value, toUnixTimestamp(${start}) AS bucket_start, ${countsSql(query)}
+       ${scopeSql(scoped, params)}
+       GROUP BY value, bucket_start`,
+      params.values,
+    );
+  }
+
+  /**
+   * Every bucket from the one holding `from` to the one holding `to`, in the zone's calendar;
+   * at most one more than a series may have, so a longer series is never generated whole.
+   */
+  bucketSeries(tz: string, bucket: TimeBucket, from: Date, to: Date): Promise<BucketRow[]> {
+    const params = new QueryParams();
+    const zone = params.bind(ZONE_TYPE, tz);
+    const first = params.bind(INSTANT_TYPE, from);
+    const count = `least(${bucketCountSql(bucket, first, params.bind(INSTANT_TYPE, to), zone)}, ${params.bind('UInt32', MAX_SERIES_BUCKETS + 1)})`;
+    return this.events.rows(
+      `SELECT toUnixTimestamp(bucket) AS bucket_start, timeZoneOffset(bucket) AS utc_offset
+       FROM (SELECT ${nthBucketSql(bucket, first, 'number', zone)} AS bucket FROM numbers(${count}))
+       ORDER BY bucket_start`,
+      params.values,
+    );
+  }
+
+  /** GROUPING SETS gives the groups and the totals in one pass over one state of the table. */
+  private groupingSets(query: EventStatsQuery, params: QueryParams, keys: string[], order: string[], rows: number, extra: string[]): Promise<GroupRow[]> {
+    const names = keys.map((_, i) => `k${i}`);
+    const columns = [
+      'grouping(k0) AS is_total',
+      ...keys.map((key, i) => `${key} AS ${names[i]}`),
+      countsSql(query),
+      'count() OVER (PARTITION BY is_total) AS groups_total',
+      ...extra,
+    ];
+    return this.events.rows(
+      `SELECT ${columns.join(', ')}
+       ${scopeSql(query, params)}
+       GROUP BY GROUPING SETS ((${names.join(', ')}), ())
+       ORDER BY is_total DESC, ${order.join(', ')}
+       LIMIT ${params.bind('UInt32', rows)}`,
+      params.values,
+    );
+  }
+}
+
+const ZONE_TYPE = 'String';
+const INSTANT_TYPE = "DateTime64(3, 'UTC')";
+
+/** Unique users are user_key (user_id, else the anonymous id); an event with neither counts none. */
+function countsSql(query: EventStatsQuery): string {
+  const uniq = query.approximate ? 'uniqIf' : 'uniqExactIf';
+  return `count() AS total_count, ${uniq}(user_key, user_key != '') AS unique_user_count`;
+}
+
+function spanSql(bucket: TimeBucket, tz: string): string[] {
+  const start = bucketStartSql(bucket, 'event_time', tz);
+  return [`toUnixTimestamp(min(${start})) AS first_bucket`, `toUnixTimestamp(max(${start})) AS last_bucket`];
+}
+
+/** FROM and WHERE: the event names, the range, each filter's dimension among its values. */
+function scopeSql(query: EventStatsQuery, params: QueryParams): string {
+  const where: string[] = [];
+  if (query.eventNames.length > 0) where.push(`name IN ${params.bind('Array(String)', query.eventNames)}`);
+  if (query.from) where.push(`event_time >= ${params.bind(INSTANT_TYPE, query.from)}`);
+  if (query.to) where.push(`event_time <= ${params.bind(INSTANT_TYPE, query.to)}`);
+  for (const filter of query.filters) where.push(`${dimensionSql(filter.dimension, params.bind)} IN ${params.bind('Array(String)', filter.values)}`);
+  const table = query.approximate ? 'events' : 'events FINAL';
+  return where.length > 0 ? `FROM ${table} WHERE ${where.join(' AND ')}` : `FROM ${table}`;
+}
