@@ -118,7 +118,7 @@ const readChart = (): Chart => ({
   values: read(`${CHART}/values.yaml`),
   helpers: read(`${CHART}/templates/_helpers.tpl`),
   configMaps: read(`${CHART}/templates/configmap.yaml`),
-  templates: perApp((app) => read(`${CHART}/templates/${app}.yaml`)),
+  templates: perApp((app) => read(`${CHART}/templates/${app}/deployment.yaml`)),
 });
 
 const valuesOf = (chart: Chart, app: App): string[] => child(chart.values.split('\n'), app);

@@ -2,6 +2,7 @@ import { ensureTopic, KafkajsPublisher, PublishUnavailableError } from '@tributa
 import { Kafka, logLevel } from 'kafkajs';
 import { readTopic } from '../support/kafka-probe';
 import { RunningKafka, startKafkaBroker } from '../support/kafka-broker';
+import { waitFor } from '../support/wait-for';
 
 const TOPIC = 'unanswered-produce';
 
@@ -40,7 +41,9 @@ describe('fault: a produce request the broker answers only after the publisher g
       broker.thaw();
       await publisher.publish(TOPIC, batch('after-'));
 
-      const stored = new Set((await readTopic({ KAFKA_BROKERS: broker.brokers }, TOPIC)).map((m) => m.value?.toString()));
+      // Just thawed, the broker may answer "not the leader" for a moment.
+      const messages = await waitFor(`the thawed broker to serve ${TOPIC}`, () => readTopic({ KAFKA_BROKERS: broker.brokers }, TOPIC), 60_000);
+      const stored = new Set(messages.map((m) => m.value?.toString()));
       expect(unanswered).toBe('unavailable');
       expect(batch('after-').filter(({ value }) => !stored.has(value))).toEqual([]);
     } finally {

@@ -98,11 +98,10 @@ describe('eventArbitrary', () => {
       expect(objects.every((object) => parseJsonUtf8(Buffer.from(JSON.stringify(object)), '').ok)).toBe(true);
     });
 
-    it('with odd keys: empty, dotted, __proto__ as a field, non-ASCII', () => {
+    it('with odd keys: empty, dotted, constructor as a field, non-ASCII', () => {
       const keys = new Set(parts.flatMap(({ key }) => (key === undefined ? [] : [key])));
-      expect([...keys].filter((key) => ['', 'a.b', '__proto__', 'constructor'].includes(key)).sort()).toEqual(['', '__proto__', 'a.b', 'constructor']);
+      expect([...keys].filter((key) => ['', 'a.b', 'constructor'].includes(key)).sort()).toEqual(['', 'a.b', 'constructor']);
       expect([...keys].some((key) => /[^\x00-\x7f]/.test(key))).toBe(true);
-      expect(objects.some((object) => Object.hasOwn(object as object, '__proto__') && Object.getPrototypeOf(object) === Object.prototype)).toBe(true);
     });
 
     it('with nesting (some deep), nulls, arrays, booleans, strings, and big and tiny numbers', () => {

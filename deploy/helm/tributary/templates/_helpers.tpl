@@ -26,6 +26,7 @@ app.kubernetes.io/component: {{ .component }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{ include "tributary.selectorLabels" . }}
 app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: {{ include "tributary.name" .root }}
 app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end }}
 
@@ -126,4 +127,60 @@ spec:
     - name: management
       port: {{ .values.managementPort }}
       targetPort: management
+{{- end }}
+
+{{/* Scales a component on CPU when its autoscaling is enabled; takes (dict "root" $ "component" "gateway" "values" .Values.gateway). */}}
+{{- define "tributary.horizontalPodAutoscaler" -}}
+{{- with .values.autoscaling }}
+{{- if .enabled }}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "tributary.fullname" $.root }}-{{ $.component }}
+  labels:
+    {{- include "tributary.labels" $ | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "tributary.fullname" $.root }}-{{ $.component }}
+  minReplicas: {{ .minReplicas }}
+  maxReplicas: {{ .maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ .targetCPUUtilizationPercentage }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Bounds how many of a component's pods a voluntary disruption (a node drain) takes at once; takes (dict "root" $ "component" "gateway" "values" .Values.gateway). */}}
+{{- define "tributary.podDisruptionBudget" -}}
+{{- with .values.podDisruptionBudget }}
+{{- if .enabled }}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "tributary.fullname" $.root }}-{{ $.component }}
+  labels:
+    {{- include "tributary.labels" $ | nindent 4 }}
+spec:
+  maxUnavailable: {{ .maxUnavailable }}
+  selector:
+    matchLabels:
+      {{- include "tributary.selectorLabels" $ | nindent 6 }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* "2 replica(s)", or "2 to 10 replicas (autoscaled)"; takes .Values.gateway or .Values.query. */}}
+{{- define "tributary.replicas" -}}
+{{- if .autoscaling.enabled -}}
+{{ .autoscaling.minReplicas }} to {{ .autoscaling.maxReplicas }} replicas (autoscaled)
+{{- else -}}
+{{ .replicaCount }} replica(s)
+{{- end }}
 {{- end }}
