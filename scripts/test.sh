@@ -5,10 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-installed.sh || exit 1
-# The OpenAPI fuzzer of test/fuzz and Prometheus' promtool (test/e2e/metrics-lint): for the tests
-# only, so not in ensure-installed (npm start's).
+# The OpenAPI fuzzer of test/fuzz, Prometheus' promtool (test/e2e/metrics-lint) and helm,
+# kubeconform and docker-compose (test/deploy-tools.spec.ts): for the tests only, so not in
+# ensure-installed (npm start's).
 bash scripts/schemathesis.sh fetch || exit 1
 bash scripts/prometheus.sh fetch || exit 1
+bash scripts/deploy-tools.sh fetch || exit 1
 bash scripts/build.sh || exit 1
 
 results=.cache/jest-results.json
