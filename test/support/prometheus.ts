@@ -55,3 +55,14 @@ export function valueOf(samples: Sample[], name: string, labels: Record<string, 
   const matching = samples.filter((sample) => sample.name === name && Object.entries(labels).every(([label, value]) => sample.labels[label] === value));
   return matching.length === 0 ? undefined : matching.reduce((sum, sample) => sum + sample.value, 0);
 }
+
+/** Runs promtool with these arguments from the repo's root; its exit status and its output, stdout and stderr together. */
+export async function runPromtool(...args: string[]): Promise<{ status: number; output: string }> {
+  const { promtool } = await prometheusTools();
+  return new Promise((resolveRun, reject) => {
+    execFile(promtool, args, { cwd: REPO_ROOT }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error);
+      resolveRun({ status: error ? Number(error.code) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}

@@ -1,15 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Provider, ServiceUnavailableException, Type } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { apiErrorBody } from '../http/api-error';
+import { readinessOf } from './readiness';
+import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { ReadinessGauge } from './readiness-gauge';
 
-/** One thing a process needs to do its work; `problem()` says why it cannot now, or nothing. */
-export abstract class ReadinessCheck {
-  abstract readonly name: string;
-  abstract problem(): Promise<string | undefined>;
-}
-
-/** The app's readiness checks, as one list. */
-export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+export { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 /**
  * GET /health: the process is alive (for a liveness probe; it never depends on another system).
@@ -28,20 +24,20 @@ export class HealthController {
 
   @Get('ready')
   async ready(): Promise<{ status: string; checks: Record<string, string> }> {
-    const results = await Promise.all(this.checks.map(async (check) => [check.name, (await check.problem()) ?? 'ok'] as const));
-    const failing = results.filter(([, result]) => result !== 'ok');
-    if (failing.length > 0) {
+    const { ready, checks } = await readinessOf(this.checks);
+    if (!ready) {
+      const failing = Object.entries(checks).filter(([, result]) => result !== 'ok');
       const message = `not ready: ${failing.map(([name, problem]) => `${name}: ${problem}`).join('; ')}`;
-      throw new ServiceUnavailableException({ ...apiErrorBody(HttpStatus.SERVICE_UNAVAILABLE, message), checks: Object.fromEntries(results) });
+      throw new ServiceUnavailableException({ ...apiErrorBody(HttpStatus.SERVICE_UNAVAILABLE, message), checks });
     }
-    return { status: 'ready', checks: Object.fromEntries(results) };
+    return { status: 'ready', checks };
   }
 }
 
-/** The controller and providers an app module adds for /health and /ready, with its own checks. */
+/** The controller and providers an app module adds for /health, /ready and tributary_ready, with its own checks. */
 export function healthEndpoints(checks: Type<ReadinessCheck>[]): { controllers: Type[]; providers: Provider[] } {
   return {
     controllers: [HealthController],
-    providers: [...checks, { provide: READINESS_CHECKS, useFactory: (...instances: ReadinessCheck[]) => instances, inject: checks }],
+    providers: [...checks, { provide: READINESS_CHECKS, useFactory: (...instances: ReadinessCheck[]) => instances, inject: checks }, ReadinessGauge],
   };
 }
