@@ -89,11 +89,19 @@ describe("a real Prometheus scraping the three apps: the series of the dashboard
   });
 
   it("accepts every panel's query, and answers each with data but those of no 5xx", async () => {
-    const empty = [];
-    for (const { title, expr } of dashboardExpressions()) {
-      if (!(await has(expr.replaceAll('$__rate_interval', RATE_INTERVAL)))) empty.push(title);
-    }
-    expect([...new Set(empty)]).toEqual([...EMPTY_PANELS.keys()]);
+    const emptyPanels = async () => {
+      const empty = [];
+      for (const { title, expr } of dashboardExpressions()) {
+        if (!(await has(expr.replaceAll('$__rate_interval', RATE_INTERVAL)))) empty.push(title);
+      }
+      return [...new Set(empty)];
+    };
+    // A scrape a loaded box answers late leaves a gap in a series for a moment: the next ones fill it.
+    const empty = await waitFor('every panel but those with reason to be empty to answer with data', async () => {
+      const panels = await emptyPanels();
+      return panels.every((title) => EMPTY_PANELS.has(title)) ? panels : undefined;
+    }).catch(emptyPanels);
+    expect(empty).toEqual([...EMPTY_PANELS.keys()]);
   });
 
   it('evaluates every alert rule without error, and fires the dead-letter alert on the message dead-lettered', async () => {
