@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError } from '@tributary/platform';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { EventMetricsDto, GroupMetricsDto } from './event-metrics.dto';
 import { GROUP_KEY_SQL } from './group-by';
 import { MetricsQueryDto } from './metrics-query.dto';
-import { parseTimeBound } from './time-bound';
+import { isoOfTimeBound, timeRangeOf } from './time-bound';
 
 interface MetricsRow {
   group_key?: string;
@@ -23,9 +22,7 @@ export class EventMetricsService {
   constructor(private readonly events: ClickHouseEventsReader) {}
 
   async metrics(query: MetricsQueryDto): Promise<EventMetricsDto> {
-    const from = query.from === undefined ? undefined : parseTimeBound(query.from);
-    const to = query.to === undefined ? undefined : parseTimeBound(query.to);
-    if (from && to && from > to) throw new InvalidInputError([{ field: 'to', reason: 'must not be before from' }]);
+    const { from, to } = timeRangeOf(query.from, query.to);
 
     const where = ['name = {event_name:String}'];
     if (from) where.push("event_time >= {from:DateTime64(3, 'UTC')}");
@@ -46,8 +43,8 @@ export class EventMetricsService {
     const totals = rows.find((row) => Number(row.is_total) === 1);
     return {
       event_name: query.event_name,
-      from: from ? isoSeconds(from) : null,
-      to: to ? isoSeconds(to) : null,
+      from: from ? isoOfTimeBound(from) : null,
+      to: to ? isoOfTimeBound(to) : null,
       total_count: Number(totals?.total_count ?? 0),
       unique_user_count: Number(totals?.unique_user_count ?? 0),
       grouped_metrics: rows.filter((row) => Number(row.is_total) === 0).map(groupOf),
@@ -62,8 +59,4 @@ function groupOf(row: MetricsRow): GroupMetricsDto {
 /** DateTime64 text in UTC: 2024-01-15 10:30:00.000 */
 function clickHouseTime(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
-}
-
-function isoSeconds(date: Date): string {
-  return date.toISOString().replace('.000Z', 'Z');
 }
