@@ -13,6 +13,7 @@ import { measureMinimalHttpKafka, measureNestAdapters, measureProducerPerformanc
 import { measureSeed003 } from './phases/seed-003';
 import { measureWriterThroughput } from './phases/writer-throughput';
 import { measureDirectInsert } from './reference/direct-insert';
+import { formatCount } from './report/format-count';
 import { printTargets } from './report/targets';
 import { ResultsTable } from './report/results-table';
 import { killAllNow } from './support/child-process';
@@ -23,6 +24,8 @@ import { KafkaBroker } from './support/kafka-broker';
 import { assertBuilt, launchEmbeddedClickHouse, PlatformSettings, RunningApp, startApp } from './support/platform';
 
 const REPO_ROOT = resolve(__dirname, '../..');
+/** Dashboards open at once in phase 6b, each polling as fast as it is answered. */
+const DASHBOARD_CLIENTS = 4;
 
 /**
  * `npm run bench`: starts a platform of its own (Kafka, embedded ClickHouse, gateway, query,
@@ -99,6 +102,13 @@ async function main(): Promise<void> {
     step('6. query latency');
     const queryBench = await measureQueryLatency(context);
     apps.push(queryBench);
+    step('6b. freshness while dashboards poll the largest table');
+    const largest = formatCount(size.queryStoredEvents.at(-1) ?? 0);
+    await measureFreshness(context, saturation['ndjson-batch'], {
+      label: `GET /events/metrics?group_by=daily at ${largest} events`,
+      url: `${queryBench.url}/events/metrics?event_name=page_view&group_by=daily`,
+      clients: DASHBOARD_CLIENTS,
+    });
     step('7. what exactness costs');
     await measureDedupCost(context, QUERY_BENCH_DATABASE);
     step('8. peak memory');

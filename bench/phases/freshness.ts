@@ -10,12 +10,21 @@ const POLL_MS = 20;
 const PROBE_TIMEOUT_MS = 60_000;
 const LOAD_START_MS = 1_000;
 
+/** Dashboards polling a read of the shared ClickHouse while the probes run, each client one request at a time. */
+export interface PollingReaders {
+  /** What they read, for the table. */
+  label: string;
+  url: string;
+  clients: number;
+}
+
 /**
  * From the gateway's 2xx to the event counted by the query app, under a background NDJSON load of
- * half the gateway's saturation rate. Each probe is one event with a name of its own, sent
- * alone; the query app is polled every POLL_MS ms until it counts it.
+ * half the gateway's saturation rate, and, with `readers`, while they poll. Each probe is one
+ * event with a name of its own, sent alone; the query app is polled every POLL_MS ms until it
+ * counts it.
  */
-export async function measureFreshness(context: BenchContext, ndjson: Saturation): Promise<void> {
+export async function measureFreshness(context: BenchContext, ndjson: Saturation, readers?: PollingReaders): Promise<void> {
   const { gateway, query, size } = context;
   const requestsPerSecond = Math.max(1, Math.round(ndjson.requestsPerSecond / 2));
   const load = new HttpLoad({
@@ -28,6 +37,7 @@ export async function measureFreshness(context: BenchContext, ndjson: Saturation
   });
   const run = randomBytes(4).toString('hex');
   const delays: number[] = [];
+  const polling = readers && pollUntilStopped(readers);
   try {
     await sleep(LOAD_START_MS);
     for (let i = 0; i < size.freshnessProbes; i++) {
@@ -48,15 +58,52 @@ export async function measureFreshness(context: BenchContext, ndjson: Saturation
     }
   } finally {
     load.stop();
+    polling?.stop();
   }
   const background = await load.result;
+  const readTimings = await polling?.timings;
   context.table.add({
-    id: 'freshness',
-    label: `freshness: gateway 2xx → counted by the query app, under ${requestsPerSecond} req/s NDJSON of ${BATCH_EVENTS} (half saturation)`,
+    id: readers ? 'freshness.dashboards' : 'freshness',
+    label: `freshness: gateway 2xx → counted by the query app, under ${requestsPerSecond} req/s NDJSON of ${BATCH_EVENTS} (half saturation)${readers ? `, ${readers.clients} clients polling ${readers.label}` : ''}`,
     value: percentile(delays, 99),
     unit: 'ms (p99)',
     p50Ms: percentile(delays, 50),
     p99Ms: percentile(delays, 99),
     note: `${delays.length} probes, poll every ${POLL_MS} ms; load held ${Math.round(background.eventsPerSecond).toLocaleString('en-US')} events/s, p99 ${background.p99Ms} ms`,
   });
+  if (readers && readTimings) {
+    context.table.add({
+      id: 'dashboards.read',
+      label: `${readers.label}, ${readers.clients} clients polling during the freshness probes`,
+      value: percentile(readTimings, 95),
+      unit: 'ms (p95)',
+      p50Ms: percentile(readTimings, 50),
+      p95Ms: percentile(readTimings, 95),
+      note: `${readTimings.length} reads`,
+    });
+  }
+}
+
+function pollUntilStopped(readers: PollingReaders): { stop(): void; timings: Promise<number[]> } {
+  let stopped = false;
+  let failure: Error | undefined;
+  const timings: number[] = [];
+  const client = async (): Promise<void> => {
+    while (!stopped && !failure) {
+      const started = performance.now();
+      try {
+        const response = await fetch(readers.url);
+        const body = await response.text();
+        if (!response.ok) throw new Error(`GET ${readers.url} answered ${response.status}: ${body}`);
+      } catch (error) {
+        failure = error as Error;
+      }
+      timings.push(performance.now() - started);
+    }
+  };
+  const clients = Promise.all(Array.from({ length: readers.clients }, client));
+  const stop = () => {
+    stopped = true;
+  };
+  return { stop, timings: clients.then(() => (failure ? Promise.reject(failure) : timings)) };
 }

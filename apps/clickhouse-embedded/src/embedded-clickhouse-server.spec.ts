@@ -173,7 +173,7 @@ describe('EmbeddedClickHouseServer', () => {
     }
   });
 
-  it('answers concurrent requests one at a time, each with its own parameters and settings', async () => {
+  it('answers concurrent requests side by side, each with its own parameters and settings', async () => {
     await client.command({ query: 'CREATE TABLE spec.parallel (i UInt32) ENGINE = MergeTree ORDER BY i' });
     const answers = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
@@ -187,6 +187,21 @@ describe('EmbeddedClickHouseServer', () => {
     );
     expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => [{ i, block: String(1000 + i) }]));
     expect(await count('spec.parallel')).toBe(20);
+  });
+
+  it('answers a short request while a long one runs, and queues requests beyond its sessions', async () => {
+    const finished: string[] = [];
+    const track = (name: string, promise: Promise<unknown>) => promise.then(() => finished.push(name));
+    // sleep() holds a session for a second each; the server runs four sessions.
+    const long = Array.from({ length: 4 }, (_, i) => track(`long ${i}`, client.command({ query: 'SELECT sleep(1)' })));
+    const queued = track('queued', client.command({ query: 'SELECT 1' }));
+    await Promise.all([...long, queued]);
+    expect(finished.at(-1)).toBe('queued');
+
+    const slow = track('slow', client.command({ query: 'SELECT sleep(2)' }));
+    const short = track('short', rows({ query: 'SELECT 1 AS one' }));
+    await Promise.all([slow, short]);
+    expect(finished.slice(-2)).toEqual(['short', 'slow']);
   });
 
   it('takes gzip-compressed inserts', async () => {

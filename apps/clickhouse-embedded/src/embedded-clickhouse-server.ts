@@ -7,7 +7,7 @@ import { ClickHouseException, toClickHouseException } from './clickhouse-error';
 import { parseClickHouseRequest, readBody } from './http-request';
 import { contentType } from './output-format';
 import { QueryOutcome, QueryRunner } from './query-runner';
-import { SerialQueue } from './serial-queue';
+import { SessionPool } from './session-pool';
 import { SessionSettings } from './session-settings';
 
 export interface EmbeddedClickHouseServerOptions {
@@ -15,29 +15,35 @@ export interface EmbeddedClickHouseServerOptions {
   path: string;
   /** Largest request body accepted, after decompression. */
   maxBodyBytes?: number;
+  /** How many requests run at once, each on a chdb session of its own. */
+  sessions?: number;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+/**
+ * chdb runs one statement at a time per session, but sessions on one data directory share its
+ * tables and run side by side: four let an insert or a short read pass a long one.
+ */
+export const DEFAULT_SESSIONS = 4;
 const MAX_URI_BYTES = 1024 * 1024;
 /** How long stop() lets in-flight responses finish on kept-alive connections before cutting them. */
 const SHUTDOWN_GRACE_MS = 2000;
 
 interface Engine {
-  session: Session;
-  runner: QueryRunner;
+  sessions: Session[];
+  runners: SessionPool<QueryRunner>;
   version: string;
 }
 
 /**
  * The part of ClickHouse's HTTP interface that @clickhouse/client uses, served by the ClickHouse
  * engine embedded through chdb, so that several processes can share one chdb data directory
- * exactly as they would share a ClickHouse server. Requests run one at a time, in arrival order,
- * each with its own settings and database.
+ * exactly as they would share a ClickHouse server. Up to `sessions` requests run at once, each
+ * on a session of its own with its own settings and database; the others wait in arrival order.
  */
 export class EmbeddedClickHouseServer {
   // Query parameters travel in the URL: allow what ClickHouse allows (http_max_uri_size, 1 MiB), not Node's 16 KiB.
   private readonly http = createServer({ maxHeaderSize: MAX_URI_BYTES }, (req, res) => void this.handle(req, res));
-  private readonly queue = new SerialQueue();
   private readonly maxBodyBytes: number;
   private engine: Engine | undefined;
   private stopping = false;
@@ -55,10 +61,12 @@ export class EmbeddedClickHouseServer {
   /** Opens the data directory and listens; resolves to the bound port (`port` 0 picks a free one). */
   async start(port: number, host = '127.0.0.1'): Promise<number> {
     if (this.engine) throw new Error('The embedded ClickHouse server is already started');
-    const session = openChdbSession(this.options.path);
+    const sessions: Session[] = [];
     try {
-      const version = (await session.queryAsync('SELECT version()', { format: 'TabSeparated' })).text().trim();
-      this.engine = { session, runner: new QueryRunner(session, await SessionSettings.capture(session)), version };
+      while (sessions.length < (this.options.sessions ?? DEFAULT_SESSIONS)) sessions.push(openChdbSession(this.options.path));
+      const version = (await sessions[0].queryAsync('SELECT version()', { format: 'TabSeparated' })).text().trim();
+      const runners = await Promise.all(sessions.map(async (session) => new QueryRunner(session, await SessionSettings.capture(session))));
+      this.engine = { sessions, runners: new SessionPool(runners), version };
       await new Promise<void>((resolve, reject) => {
         this.http.once('error', reject);
         this.http.listen(port, host, () => {
@@ -68,7 +76,7 @@ export class EmbeddedClickHouseServer {
       });
     } catch (error) {
       this.engine = undefined;
-      session.close();
+      sessions.forEach((session) => session.close());
       throw error;
     }
     return (this.http.address() as AddressInfo).port;
@@ -81,11 +89,11 @@ export class EmbeddedClickHouseServer {
     this.stopping = true;
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeIdleConnections();
-    await this.queue.idle();
+    await engine.runners.idle();
     const grace = setTimeout(() => this.http.closeAllConnections(), SHUTDOWN_GRACE_MS);
     await closed;
     clearTimeout(grace);
-    engine.session.close();
+    engine.sessions.forEach((session) => session.close());
     this.engine = undefined;
     this.stopping = false;
   }
@@ -112,7 +120,7 @@ export class EmbeddedClickHouseServer {
       }
       const request = parseClickHouseRequest(url.searchParams, req.headers);
       const body = await readBody(req, this.maxBodyBytes);
-      const outcome = await this.queue.run(() => this.runner().run(request, body));
+      const outcome = await this.runners().run((runner) => runner.run(request, body));
       sendOutcome(res, queryId, outcome);
     } catch (error) {
       req.resume();
@@ -120,9 +128,9 @@ export class EmbeddedClickHouseServer {
     }
   }
 
-  private runner(): QueryRunner {
+  private runners(): SessionPool<QueryRunner> {
     if (!this.engine) throw ClickHouseException.of('ABORTED', 'The embedded ClickHouse server is shutting down');
-    return this.engine.runner;
+    return this.engine.runners;
   }
 }
 

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { EmbeddedClickHouseServer } from './embedded-clickhouse-server';
+import { DEFAULT_SESSIONS, EmbeddedClickHouseServer } from './embedded-clickhouse-server';
 
 interface EmbeddedConfig {
   port: number;
   host: string;
   path: string;
+  sessions: number;
 }
 
 /** Reads the environment; a bad value names its variable. An empty variable counts as unset. */
@@ -13,7 +14,12 @@ function readConfig(env: NodeJS.ProcessEnv, cwd: string): EmbeddedConfig {
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
     throw new Error(`CLICKHOUSE_EMBEDDED_PORT=${JSON.stringify(port)}: must be a TCP port number, 0-65535`);
   }
+  const sessions = env.CLICKHOUSE_EMBEDDED_SESSIONS || String(DEFAULT_SESSIONS);
+  if (!/^\d{1,2}$/.test(sessions) || Number(sessions) < 1 || Number(sessions) > 32) {
+    throw new Error(`CLICKHOUSE_EMBEDDED_SESSIONS=${JSON.stringify(sessions)}: must be a whole number of sessions, 1-32`);
+  }
   return {
+    sessions: Number(sessions),
     port: Number(port),
     host: env.CLICKHOUSE_EMBEDDED_HOST || '127.0.0.1',
     path: resolve(cwd, env.CLICKHOUSE_EMBEDDED_PATH || '.data/clickhouse'),
@@ -29,7 +35,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const server = new EmbeddedClickHouseServer({ path: config.path });
+  const server = new EmbeddedClickHouseServer({ path: config.path, sessions: config.sessions });
   try {
     const port = await server.start(config.port, config.host);
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
