@@ -3,7 +3,8 @@
 #   helm          built from its Go module (helm lint, helm template of deploy/helm/tributary)
 #   kubeconform   built from its Go module; validates the rendered manifests offline against
 #   schemas/      JSON schemas made from Kubernetes' own OpenAPI document (api/openapi-spec/swagger.json
-#                 of the k8s.io/kubernetes module) by infra/deploy-tools/kubernetes-json-schemas.js
+#                 of the k8s.io/kubernetes module) by infra/deploy-tools/kubernetes-json-schemas.js, and the
+#                 ServiceMonitor's from the Prometheus Operator module's CRD by infra/deploy-tools/crd-json-schemas.js
 #   docker-compose  Debian's (1.29, Python), unpacked with its Python dependencies; `config`
 #                 validates docker-compose.yml without a Docker engine
 # Nothing is installed system-wide: everything lands in .cache/deploy-tools/, one folder per pin.
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 HELM_VERSION=v3.22.0
 KUBECONFORM_VERSION=v0.8.0
 KUBERNETES_VERSION=v1.35.4
+PROMETHEUS_OPERATOR_VERSION=v0.85.0
 COMPOSE_PACKAGES=(docker-compose python3-attr python3-cached-property python3-certifi python3-chardet
   python3-charset-normalizer python3-distro python3-docker python3-dockerpty python3-docopt python3-dotenv
   python3-idna python3-jsonschema python3-pyrsistent python3-requests python3-six python3-texttable
@@ -24,7 +26,7 @@ COMPOSE_PACKAGES=(docker-compose python3-attr python3-cached-property python3-ce
 CACHE="$PWD/.cache/deploy-tools"
 HELM="$CACHE/helm-$HELM_VERSION/helm"
 KUBECONFORM="$CACHE/kubeconform-$KUBECONFORM_VERSION/kubeconform"
-SCHEMAS="$CACHE/kubernetes-$KUBERNETES_VERSION-schemas"
+SCHEMAS="$CACHE/kubernetes-$KUBERNETES_VERSION-prometheus-operator-$PROMETHEUS_OPERATOR_VERSION-schemas"
 COMPOSE_ROOT="$CACHE/docker-compose"
 COMPOSE="$COMPOSE_ROOT/docker-compose"
 GO="$(command -v go || echo /usr/local/go/bin/go)"
@@ -35,12 +37,14 @@ go_install() { # go_install <package>@<version> <dir>
 }
 
 fetch_schemas() {
-  [ -f "$SCHEMAS/deployment-apps-v1.json" ] && return 0
+  [ -f "$SCHEMAS/servicemonitor-monitoring-v1.json" ] && return 0
   echo "making JSON schemas from k8s.io/kubernetes@$KUBERNETES_VERSION's OpenAPI document..." >&2
   local module
   module="$(GOFLAGS=-mod=mod "$GO" mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).Dir)')"
   rm -rf "$SCHEMAS.tmp.$$"
   node infra/deploy-tools/kubernetes-json-schemas.js "$module/api/openapi-spec/swagger.json" "$SCHEMAS.tmp.$$"
+  module="$(GOFLAGS=-mod=mod "$GO" mod download -json "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).Dir)')"
+  node infra/deploy-tools/crd-json-schemas.js "$module/jsonnet/prometheus-operator/servicemonitors-crd.json" "$SCHEMAS.tmp.$$"
   mv -T "$SCHEMAS.tmp.$$" "$SCHEMAS" 2>/dev/null || rm -rf "$SCHEMAS.tmp.$$"
 }
 

@@ -6,8 +6,9 @@ import { basename, join } from 'node:path';
 /**
  * The deployment files checked by their own tools, pinned and installed by scripts/deploy-tools.sh:
  * helm lints the chart (its values against values.schema.json) and renders it, kubeconform validates
- * every rendered manifest against Kubernetes' API schemas (strict: an unknown field fails), Debian's
- * docker-compose validates docker-compose.yml. A failure shows the tool's output.
+ * every rendered manifest against Kubernetes' API schemas and the ServiceMonitor against the
+ * Prometheus Operator's CRD (strict: an unknown field fails), Debian's docker-compose validates
+ * docker-compose.yml. A failure shows the tool's output.
  */
 const ROOT = join(__dirname, '..');
 const CHART = join(ROOT, 'deploy/helm/tributary');
@@ -16,8 +17,6 @@ const VALUES: Record<string, string[]> = {
   default: [],
   production: ['-f', join(CHART, 'values-production.example.yaml')],
 };
-// Its CRD belongs to the Prometheus Operator, not to Kubernetes: no schema to check it against.
-const KINDS_WITHOUT_SCHEMA = ['ServiceMonitor'];
 
 const toolPath = (tool: string): string =>
   execFileSync('bash', [join(ROOT, 'scripts/deploy-tools.sh'), 'path', tool], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
@@ -55,7 +54,7 @@ describe('deployment files, checked by their own tools', () => {
 
   const render = (values: string[]): string => succeed(helm, ['template', 'tributary', CHART, ...values]);
   const validate = (manifests: string): Run =>
-    run(kubeconform, ['-strict', '-summary', '-schema-location', join(schemas, '{{ .ResourceKind }}{{ .KindSuffix }}.json'), '-skip', KINDS_WITHOUT_SCHEMA.join(','), '-'], manifests);
+    run(kubeconform, ['-strict', '-summary', '-schema-location', join(schemas, '{{ .ResourceKind }}{{ .KindSuffix }}.json'), '-'], manifests);
 
   it.each(Object.keys(VALUES))('helm lint --strict passes with the %s values, values.schema.json included', (name) => {
     succeed(helm, ['lint', '--strict', CHART, ...VALUES[name]]);
@@ -70,11 +69,10 @@ describe('deployment files, checked by their own tools', () => {
     // Autoscaled Deployments leave their replica count to the HorizontalPodAutoscaler.
     expect(manifests.match(/^ {2}replicas: /gm)?.length).toBe(fixedReplicaCounts);
     const validation = validate(manifests);
-    const skipped = KINDS_WITHOUT_SCHEMA.reduce((sum, kind) => sum + ((kinds as Record<string, number>)[kind] ?? 0), 0);
-    const checked = Object.values(kinds).reduce((sum, count) => sum + count, 0) - skipped;
+    const checked = Object.values(kinds).reduce((sum, count) => sum + count, 0);
     expect({ status: validation.status, output: validation.output }).toEqual({
       status: 0,
-      output: expect.stringContaining(`Valid: ${checked}, Invalid: 0, Errors: 0, Skipped: ${skipped}`),
+      output: expect.stringContaining(`Valid: ${checked}, Invalid: 0, Errors: 0, Skipped: 0`),
     });
   });
 
@@ -89,10 +87,13 @@ describe('deployment files, checked by their own tools', () => {
       expect(result.output).toMatch(/gateway.*port/);
     });
 
-    it('kubeconform: a misspelt field, and a kind it has no schema for', () => {
+    it('kubeconform: a misspelt field, in a Deployment and in the ServiceMonitor, and a kind it has no schema for', () => {
       const misspelt = validate(render([]).replace(/^ {2}replicas: /m, '  replica: '));
       expect(misspelt.status).not.toBe(0);
       expect(misspelt.output).toMatch(/'replica' not allowed|additional properties 'replica'/);
+      const misspeltMonitor = validate(render(VALUES.production).replace(/^ {6}interval: /m, '      intervall: '));
+      expect(misspeltMonitor.status).not.toBe(0);
+      expect(misspeltMonitor.output).toMatch(/ServiceMonitor.*'intervall' not allowed|additional properties 'intervall'/s);
       const unknownKind = validate('apiVersion: example.com/v1\nkind: Unknown\nmetadata:\n  name: x\n');
       expect(unknownKind.status).not.toBe(0);
     });

@@ -2,13 +2,13 @@
  * Kubernetes' OpenAPI v2 document (swagger.json) to one strict, standalone JSON schema per kind, named
  * as kubeconform looks them up: <kind>-<group's first label>-<version>.json, e.g. deployment-apps-v1.json,
  * service-v1.json. Each file holds the definitions it references, so it resolves on its own.
- * Strict: an object with declared properties accepts no other (a misspelt field fails), as the API
- * server's strict field validation does.
+ * Strict (strict-schema.js): a misspelt field fails.
  *
  *   node kubernetes-json-schemas.js <swagger.json> <output folder>
  */
 const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { schemaFileName, strict } = require('./strict-schema');
 
 const [swaggerPath, outDir] = process.argv.slice(2);
 const { definitions } = JSON.parse(readFileSync(swaggerPath, 'utf8'));
@@ -20,15 +20,6 @@ const SCALARS = {
   'io.k8s.apimachinery.pkg.api.resource.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] },
 };
 
-function strict(schema) {
-  if (Array.isArray(schema)) return schema.map(strict);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const copy = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === 'properties' ? mapValues(value, strict) : strict(value)]));
-  if (copy.properties && copy.additionalProperties === undefined && !copy['x-kubernetes-preserve-unknown-fields']) copy.additionalProperties = false;
-  return copy;
-}
-
-const mapValues = (object, f) => Object.fromEntries(Object.entries(object).map(([key, value]) => [key, f(value)]));
 const definition = (name) => SCALARS[name] ?? strict(definitions[name]);
 
 /** The names of every definition reachable from a schema through $ref. */
@@ -48,8 +39,8 @@ function referenced(schema, found = new Set()) {
 mkdirSync(outDir, { recursive: true });
 let written = 0;
 for (const [name, schema] of Object.entries(definitions)) {
-  for (const { group, version, kind } of schema['x-kubernetes-group-version-kind'] ?? []) {
-    const file = [kind.toLowerCase(), ...(group ? [group.split('.')[0]] : []), version].join('-') + '.json';
+  for (const groupVersionKind of schema['x-kubernetes-group-version-kind'] ?? []) {
+    const file = schemaFileName(groupVersionKind);
     const deps = [...referenced(schema)].sort();
     const standalone = { ...definition(name), definitions: Object.fromEntries(deps.map((dep) => [dep, definition(dep)])) };
     writeFileSync(join(outDir, file), JSON.stringify(standalone));
