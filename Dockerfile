@@ -4,6 +4,7 @@
 #   node dist/apps/writer/apps/writer/src/main.js
 #   node dist/apps/query/apps/query/src/main.js
 #   node dist/apps/dlq/apps/dlq/src/main.js list   (the dead-letter command, README "Dead letters")
+#   node dist/apps/migrate/apps/migrate/src/main.js   (the schema migrations, once per release: docs/deployment.md)
 # apps/clickhouse-embedded is not in it: it is for laptops and tests. The @chdb/* optional
 # packages (its engine, ~550 MB) are therefore never installed.
 
@@ -30,6 +31,7 @@ COPY --from=build /app/dist/apps/gateway dist/apps/gateway
 COPY --from=build /app/dist/apps/writer dist/apps/writer
 COPY --from=build /app/dist/apps/query dist/apps/query
 COPY --from=build /app/dist/apps/dlq dist/apps/dlq
+COPY --from=build /app/dist/apps/migrate dist/apps/migrate
 USER node
 # The API ports, then the management ports (GET /metrics, /health, /ready).
 EXPOSE 8080 8081 8082 9080 9081 9082

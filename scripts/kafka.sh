@@ -16,6 +16,12 @@
 #   KAFKA_STOP_TIMEOUT_S    how long stop waits after SIGTERM before SIGKILL (default 30)
 #   KAFKA_HEAP_OPTS         broker heap                     (default "-Xmx512m -Xms256m")
 #   KAFKA_VERBOSE           if set, start also prints how long the broker took to answer
+#   KAFKA_EXTRA_LISTENERS   more listeners beside PLAINTEXT on KAFKA_PORT, named by their
+#                           protocol, e.g. "SASL_PLAINTEXT://127.0.0.1:9094,SSL://127.0.0.1:9095"
+#                           (PLAINTEXT stays: the broker's own traffic and the start-up check use it)
+#   KAFKA_EXTRA_PROPERTIES  a file appended to server.properties (JAAS, SASL mechanisms, keystores)
+#   KAFKA_SCRAM_CREDENTIALS SCRAM users written when the storage is formatted, space-separated,
+#                           e.g. "SCRAM-SHA-256=[name=alice,password=alice-secret]"
 #
 # Layout of the data dir: server.properties (rendered on each start), data/ (log.dirs and the
 # KRaft metadata log), logs/server.log (broker log), kafka.pid, kafka.out (JVM stdout/stderr).
@@ -44,6 +50,9 @@ KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka}"
 KAFKA_START_TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-90}"
 KAFKA_STOP_TIMEOUT_S="${KAFKA_STOP_TIMEOUT_S:-30}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
+KAFKA_EXTRA_LISTENERS="${KAFKA_EXTRA_LISTENERS:-}"
+KAFKA_EXTRA_PROPERTIES="${KAFKA_EXTRA_PROPERTIES:-}"
+KAFKA_SCRAM_CREDENTIALS="${KAFKA_SCRAM_CREDENTIALS:-}"
 
 # A relative KAFKA_DATA_DIR is relative to the caller's cwd; from here on it is absolute.
 case "$KAFKA_DATA_DIR" in
@@ -85,6 +94,9 @@ validate_env() {
   [[ "$KAFKA_PORT" != "$KAFKA_CONTROLLER_PORT" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ (both $KAFKA_PORT)"
   [[ "$KAFKA_START_TIMEOUT_S" =~ ^[0-9]+$ ]] || die "KAFKA_START_TIMEOUT_S must be a whole number of seconds"
   [[ "$KAFKA_STOP_TIMEOUT_S" =~ ^[0-9]+$ ]] || die "KAFKA_STOP_TIMEOUT_S must be a whole number of seconds"
+  [[ -z "$KAFKA_EXTRA_LISTENERS" || "$KAFKA_EXTRA_LISTENERS" =~ ^[A-Z_]+://[^,]+:[0-9]+(,[A-Z_]+://[^,]+:[0-9]+)*$ ]] \
+    || die "KAFKA_EXTRA_LISTENERS must be PROTOCOL://host:port[,...], got '$KAFKA_EXTRA_LISTENERS'"
+  [[ -z "$KAFKA_EXTRA_PROPERTIES" || -r "$KAFKA_EXTRA_PROPERTIES" ]] || die "KAFKA_EXTRA_PROPERTIES: cannot read '$KAFKA_EXTRA_PROPERTIES'"
 }
 
 # ---------------------------------------------------------------- fetch
@@ -196,7 +208,21 @@ render_properties() {
   content="${content//@KAFKA_PORT@/"$KAFKA_PORT"}"
   content="${content//@KAFKA_CONTROLLER_PORT@/"$KAFKA_CONTROLLER_PORT"}"
   content="${content//@KAFKA_DATA_DIR@/"$KAFKA_DATA_DIR"}"
+  # Each extra listener is named by its protocol, so that its protocol-map entry is NAME:NAME.
+  local extra_listeners="" extra_protocols="" listener
+  if [[ -n "$KAFKA_EXTRA_LISTENERS" ]]; then
+    extra_listeners=",$KAFKA_EXTRA_LISTENERS"
+    for listener in ${KAFKA_EXTRA_LISTENERS//,/ }; do
+      extra_protocols+=",${listener%%://*}:${listener%%://*}"
+    done
+  fi
+  content="${content//@KAFKA_EXTRA_LISTENERS@/"$extra_listeners"}"
+  content="${content//@KAFKA_EXTRA_PROTOCOLS@/"$extra_protocols"}"
   printf '%s\n' "$content" >"$PROPS_FILE.tmp"
+  if [[ -n "$KAFKA_EXTRA_PROPERTIES" ]]; then
+    printf '\n# From KAFKA_EXTRA_PROPERTIES (%s)\n' "$KAFKA_EXTRA_PROPERTIES" >>"$PROPS_FILE.tmp"
+    cat -- "$KAFKA_EXTRA_PROPERTIES" >>"$PROPS_FILE.tmp"
+  fi
   mv "$PROPS_FILE.tmp" "$PROPS_FILE"
 }
 
@@ -204,9 +230,12 @@ format_storage_if_needed() {
   # Formatted once; later starts reuse the metadata log. (A single voter elects itself even if
   # KAFKA_CONTROLLER_PORT differs from the one recorded at format time: checked with 4.4.0.)
   [[ -f "$KAFKA_DATA_DIR/data/meta.properties" ]] && return 0
-  local cluster_id out
+  local cluster_id out scram_args=() credentials=() credential
   cluster_id="$(new_cluster_id)"
-  if ! out="$(tool_java tools.log kafka.tools.StorageTool format -t "$cluster_id" -c "$PROPS_FILE" --standalone 2>&1)"; then
+  # Split on blanks without globbing: a credential's [name=...,password=...] is a bracket pattern.
+  read -r -a credentials <<<"$KAFKA_SCRAM_CREDENTIALS"
+  for credential in "${credentials[@]}"; do scram_args+=(--add-scram "$credential"); done
+  if ! out="$(tool_java tools.log kafka.tools.StorageTool format -t "$cluster_id" -c "$PROPS_FILE" --standalone "${scram_args[@]}" 2>&1)"; then
     err "formatting the KRaft storage in $KAFKA_DATA_DIR/data failed:"
     printf '%s\n' "$out" >&2
     exit 1

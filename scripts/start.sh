@@ -73,6 +73,14 @@ Tributary is running (logs in .data/logs/, Ctrl-C stops everything):
   kafka       $KAFKA_BROKERS
   clickhouse  $CLICKHOUSE_URL (embedded engine, data in ${CLICKHOUSE_EMBEDDED_PATH#$ROOT/})
 MSG
+if [[ ${TRIBUTARY_AUTH:-open} == open ]]; then
+  cat <<MSG
+
+  !!! KEYS ARE OFF (TRIBUTARY_AUTH=open): anyone who reaches these ports may send events and read
+  !!! every event, all in project "default". For local use only: README, "Keys and projects",
+  !!! turns keys on (TRIBUTARY_AUTH=keys TRIBUTARY_KEYS_FILE=keys.json npm start).
+MSG
+fi
 wait -n "${pids[@]}" || true
 echo "a component exited; see .data/logs/"
 exit 1

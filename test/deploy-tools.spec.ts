@@ -61,8 +61,8 @@ describe('deployment files, checked by their own tools', () => {
   });
 
   it.each([
-    ['default', { ConfigMap: 2, Deployment: 3, Service: 3, PodDisruptionBudget: 3 }, 3],
-    ['production', { ConfigMap: 2, Deployment: 3, Service: 3, PodDisruptionBudget: 3, HorizontalPodAutoscaler: 2, Ingress: 1, ServiceMonitor: 1 }, 1],
+    ['default', { ConfigMap: 2, Deployment: 3, Service: 3, PodDisruptionBudget: 3, Job: 1 }, 3],
+    ['production', { ConfigMap: 2, Deployment: 3, Service: 3, PodDisruptionBudget: 3, HorizontalPodAutoscaler: 2, Ingress: 1, ServiceMonitor: 1, Job: 1 }, 1],
   ])('helm template with the %s values renders manifests the Kubernetes API schemas accept', (name, kinds, fixedReplicaCounts) => {
     const manifests = render(VALUES[name]);
     expect(kindCounts(manifests)).toEqual(kinds);

@@ -22,6 +22,7 @@ export function printTargets(table: ResultsTable, references: { minimalHttpKafka
   // The target is set at 10M events; a small run has only smaller tables, a 100M run a larger one too.
   const queried = rows('query.10M.').length > 0 ? '10M' : rows('query.').at(-1)?.id.split('.')[1];
   const queries = rows(`query.${queried}.`);
+  const listings = rows(`list.${queried}.`);
   const writer = row('writer.throughput').value;
 
   const targets: Target[] = [
@@ -40,6 +41,7 @@ export function printTargets(table: ResultsTable, references: { minimalHttpKafka
     { what: 'freshness p99', measured: row('freshness').p99Ms ?? NaN, goal: 2000, unit: 'ms', better: 'lower' },
     { what: 'freshness p99 while dashboards poll', measured: row('freshness.dashboards').p99Ms ?? NaN, goal: 2000, unit: 'ms', better: 'lower' },
     { what: `/events/metrics p95 at ${queried} events, worst case`, measured: Math.max(...queries.map((r) => r.p95Ms ?? NaN)), goal: 100, unit: 'ms', better: 'lower' },
+    { what: `/events/list p95 at ${queried} events, first or deep page`, measured: Math.max(...listings.map((r) => r.p95Ms ?? NaN)), goal: 100, unit: 'ms', better: 'lower' },
     { what: 'gateway peak RSS', measured: row('rss.gateway').value, goal: 256, unit: 'MB', better: 'lower' },
     { what: 'writer peak RSS', measured: row('rss.writer').value, goal: 512, unit: 'MB', better: 'lower' },
   ];

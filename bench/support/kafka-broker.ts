@@ -1,13 +1,41 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+export type ListenerProtocol = 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+
+/**
+ * Listeners beside the PLAINTEXT one (which the broker's own traffic and the start-up check
+ * use), each named by its protocol and on its own port, with the properties they need (JAAS,
+ * SASL mechanisms, keystores) and the SCRAM users to create when the storage is formatted
+ * (scripts/kafka.sh: KAFKA_EXTRA_LISTENERS, KAFKA_EXTRA_PROPERTIES, KAFKA_SCRAM_CREDENTIALS).
+ */
+export interface ExtraListeners {
+  /** e.g. { SASL_PLAINTEXT: 40124, SASL_SSL: 40125 } */
+  ports: Partial<Record<ListenerProtocol, number>>;
+  /** server.properties lines appended verbatim. */
+  properties: string;
+  /** e.g. "SCRAM-SHA-256=[name=alice,password=alice-secret]" */
+  scramCredentials?: string[];
+}
 
 /** A broker of its own (the bench's, a test run's), through scripts/kafka.sh on its own ports and data directory. */
 export class KafkaBroker {
   private constructor(private readonly env: NodeJS.ProcessEnv, readonly dataDir: string, readonly brokers: string) {}
 
-  static async start(repoRoot: string, dataDir: string, port: number, controllerPort: number): Promise<KafkaBroker> {
-    const env = { KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort), KAFKA_DATA_DIR: dataDir };
+  static async start(repoRoot: string, dataDir: string, port: number, controllerPort: number, extra?: ExtraListeners): Promise<KafkaBroker> {
+    const env: NodeJS.ProcessEnv = { KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort), KAFKA_DATA_DIR: dataDir };
+    if (extra) {
+      await mkdir(dataDir, { recursive: true });
+      const propertiesFile = join(dataDir, 'extra-listeners.properties');
+      await writeFile(propertiesFile, `${extra.properties}\n`);
+      env.KAFKA_EXTRA_LISTENERS = Object.entries(extra.ports)
+        .map(([protocol, listenerPort]) => `${protocol}://127.0.0.1:${listenerPort}`)
+        .join(',');
+      env.KAFKA_EXTRA_PROPERTIES = propertiesFile;
+      env.KAFKA_SCRAM_CREDENTIALS = (extra.scramCredentials ?? []).join(' ');
+    }
     const broker = new KafkaBroker(env, dataDir, `127.0.0.1:${port}`);
     await runKafkaScript(repoRoot, 'start', env);
     return broker;

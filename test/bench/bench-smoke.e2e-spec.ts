@@ -81,11 +81,12 @@ describe('npm run bench (BENCH_SIZE=small)', () => {
     const ids = rows.map((row) => row.id);
     expect(ids).toEqual(expect.arrayContaining(FIXED_ROWS));
     expect(ids.filter((id) => id.startsWith('query.'))).toHaveLength(2 * 8);
+    expect(ids.filter((id) => id.startsWith('list.'))).toHaveLength(2 * 2);
     expect(ids.filter((id) => id.startsWith('dedup.'))).toHaveLength(7);
     for (const row of rows) {
       expect({ id: row.id, value: Number.isFinite(row.value) }).toEqual({ id: row.id, value: true });
       if (LATENCY_ROWS.test(row.id)) expect({ id: row.id, p50: Number.isFinite(row.p50Ms), p99: Number.isFinite(row.p99Ms) }).toEqual({ id: row.id, p50: true, p99: true });
-      if (row.id.startsWith('query.') || row.id === 'dashboards.read') expect({ id: row.id, p50: Number.isFinite(row.p50Ms), p95: Number.isFinite(row.p95Ms) }).toEqual({ id: row.id, p50: true, p95: true });
+      if (row.id.startsWith('query.') || row.id.startsWith('list.') || row.id === 'dashboards.read') expect({ id: row.id, p50: Number.isFinite(row.p50Ms), p95: Number.isFinite(row.p95Ms) }).toEqual({ id: row.id, p50: true, p95: true });
       expect(output).toContain(`| ${row.id} `);
     }
   }, RUN_TIMEOUT_MS + 60_000);

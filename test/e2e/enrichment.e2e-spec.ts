@@ -45,6 +45,18 @@ describe('enrichment from the request: device from the user agent, country from 
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-request-id');
     expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it("lets a page's scripts read the request id of an answer", async () => {
+    const answer = await send(`${platform.gatewayUrl}/events`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example', 'content-type': 'application/json', 'x-request-id': 'page-42' },
+      body: JSON.stringify({ name: 'cors_probe', channel_type: 'web' }),
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.headers.get('x-request-id')).toBe('page-42');
+    expect(answer.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('x-request-id');
   });
 });

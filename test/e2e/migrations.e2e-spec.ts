@@ -1,8 +1,10 @@
+import { ClickHouseClient } from '@clickhouse/client';
 import { tributaryIdOf } from '@tributary/contracts';
-import { ClickHouseConfig, loadConfig } from '@tributary/platform';
+import { ClickHouseConfig, loadConfig, openClickHouse, SchemaConfig } from '@tributary/platform';
 import { randomBytes } from 'node:crypto';
+import { migrateCommand } from '../../apps/migrate/src/migrate-command';
 import { createClickHouseClient } from '../../libs/platform/src/clickhouse/clickhouse-client';
-import { migrate } from '../../libs/platform/src/clickhouse/migrate';
+import { migrate, migrateSchema, schemaStatements, SchemaTooOldError } from '../../libs/platform/src/clickhouse/migrate';
 import { MIGRATIONS } from '../../libs/platform/src/clickhouse/migrations';
 import { waitForWriterCaughtUp } from '../support/kafka-probe';
 import { metricsOf, postJson, startPlatform, TestPlatform, waitForCount } from '../support/platform';
@@ -89,5 +91,128 @@ describe('an events table of the previous release, upgraded by the platform at b
     });
     const stored = await client.query({ query: 'SELECT source, project, count() AS n FROM events FINAL GROUP BY source, project', format: 'JSONEachRow' });
     expect(await stored.json()).toEqual([{ source: 'tributary', project: 'default', n: 3 }]);
+  });
+});
+
+const schemaOf = (env: Record<string, string> = {}): SchemaConfig => loadConfig(SchemaConfig, env);
+const freshDatabase = (prefix: string): ClickHouseConfig =>
+  loadConfig(ClickHouseConfig, { CLICKHOUSE_URL: requiredTestEnv(TEST_ENV.clickhouseUrl), CLICKHOUSE_DATABASE: `${prefix}_${randomBytes(4).toString('hex')}` });
+const rowsOf = async <T>(client: ClickHouseClient, query: string): Promise<T[]> => (await client.query({ query, format: 'JSONEachRow' })).json<T>();
+
+describe('the cluster DDL, through the real engine parser', () => {
+  // chdb has no Keeper and no remote_servers: Replicated tables and ON CLUSTER cannot run here.
+  // Its parser is ClickHouse's own: every statement the cluster variant would send must parse.
+  const config = freshDatabase('test_cluster_ddl');
+  const client = createClickHouseClient(config, 'default');
+  afterAll(() => client.close());
+  const formatted = async (statement: string): Promise<string> => {
+    const result = await client.query({ query: 'SELECT formatQuery({q:String}) AS sql', query_params: { q: statement }, format: 'JSONEachRow' });
+    return (await result.json<{ sql: string }>())[0].sql;
+  };
+
+  it.each([
+    ['events_cluster', 30],
+    ['events-cluster', 0],
+  ])('every statement for cluster %s (retention %i days) parses, ON CLUSTER and engines as written', async (cluster, days) => {
+    const statements = schemaStatements(config, schemaOf({ CLICKHOUSE_CLUSTER: cluster, EVENTS_RETENTION_DAYS: String(days) }));
+    expect(statements.length).toBeGreaterThan(10);
+    for (const statement of statements) {
+      const sql = await formatted(statement);
+      if (!statement.startsWith('INSERT')) expect(sql).toContain(`ON CLUSTER ${cluster.includes('-') ? `\`${cluster}\`` : cluster}`);
+      for (const engine of statement.match(/ENGINE = \w+\(.*\)$/gm) ?? []) expect(sql).toContain(engine);
+    }
+  });
+
+  it('would fail on a syntax error', async () => {
+    const [, ledger] = schemaStatements(config, schemaOf({ CLICKHOUSE_CLUSTER: 'events_cluster' }));
+    await expect(formatted(ledger.replace('ORDER BY version', 'ORDER version'))).rejects.toThrow(/Syntax error/);
+  });
+});
+
+describe('the retention of raw events, on the real engine', () => {
+  const config = freshDatabase('test_retention');
+  const client = createClickHouseClient(config);
+  afterAll(async () => {
+    await client.command({ query: `DROP DATABASE IF EXISTS ${config.CLICKHOUSE_DATABASE}` });
+    await client.close();
+  });
+  const ttlOf = async (): Promise<string> => (await rowsOf<{ statement: string }>(client, 'SHOW CREATE TABLE events'))[0].statement;
+  const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().replace('T', ' ').replace('Z', '');
+
+  it('is set by every run when it differs, deletes rows older than it and keeps the newer, and is removed by 0', async () => {
+    expect(await migrateSchema(config, schemaOf(), client)).toMatchObject({ applied: [1, 2, 3], retention: 'unchanged' });
+    expect(await ttlOf()).not.toContain('TTL');
+    await client.insert({
+      table: 'events',
+      values: [
+        row('00000000-0000-8000-8000-0000000000a1', null, daysAgo(45)),
+        row('00000000-0000-8000-8000-0000000000a2', null, daysAgo(29)),
+        row('00000000-0000-8000-8000-0000000000a3', null, daysAgo(0)),
+      ],
+      format: 'JSONEachRow',
+    });
+
+    expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '30' }), client)).toMatchObject({ applied: [], retention: 'set' });
+    expect(await ttlOf()).toContain('TTL toDateTime(event_time) + toIntervalDay(30)');
+    await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
+    expect(await rowsOf(client, 'SELECT toString(id) AS id FROM events ORDER BY id')).toEqual([
+      { id: '00000000-0000-8000-8000-0000000000a2' },
+      { id: '00000000-0000-8000-8000-0000000000a3' },
+    ]);
+
+    // A setting, not a migration: the same value again changes nothing, another one replaces it.
+    expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '30' }), client)).toMatchObject({ retention: 'unchanged' });
+    expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '7' }), client)).toMatchObject({ retention: 'set' });
+    expect(await ttlOf()).toContain('TTL toDateTime(event_time) + toIntervalDay(7)');
+    expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '0' }), client)).toMatchObject({ retention: 'removed' });
+    expect(await ttlOf()).not.toContain('TTL');
+    expect(await migrateSchema(config, schemaOf(), client)).toMatchObject({ retention: 'unchanged' });
+    // The cluster setting on a database of the single-server schema changes nothing and says why.
+    await expect(migrateSchema(config, schemaOf({ CLICKHOUSE_CLUSTER: 'events_cluster' }), client)).rejects.toThrow(
+      `database ${config.CLICKHOUSE_DATABASE} holds the single-server schema (events is a ReplacingMergeTree table): CLICKHOUSE_CLUSTER=events_cluster is for a new database`,
+    );
+  });
+});
+
+describe('CLICKHOUSE_MIGRATE=skip: the app leaves the schema to the migrate job', () => {
+  const config = freshDatabase('test_skip');
+  const admin = createClickHouseClient(config);
+  afterAll(async () => {
+    await admin.command({ query: `DROP DATABASE IF EXISTS ${config.CLICKHOUSE_DATABASE}` });
+    await admin.close();
+  });
+  const skip = schemaOf({ CLICKHOUSE_MIGRATE: 'skip' });
+  const open = (schemaTimeoutMs: number) => openClickHouse(config, skip, { schemaTimeoutMs, reachableTimeoutMs: 5000 });
+
+  it('fails the boot naming the first missing migration, creating nothing, until the job has run', async () => {
+    await expect(open(0)).rejects.toThrow(new RegExp(`schema of ClickHouse database ${config.CLICKHOUSE_DATABASE} lacks migration 1 \\(events table\\) and 2 more \\(2, 3\\)`));
+    const server = createClickHouseClient(config, 'default');
+    const databases = await rowsOf<{ name: string }>(server, `SELECT name FROM system.databases WHERE name = '${config.CLICKHOUSE_DATABASE}'`).finally(() => server.close());
+    expect(databases).toEqual([]);
+
+    await migrate(config, admin, MIGRATIONS.filter((m) => m.version <= 2));
+    const refused = open(0);
+    await expect(refused).rejects.toThrow(SchemaTooOldError);
+    await expect(refused).rejects.toThrow(/lacks migration 3 \(events from every source[^)]*\), which this release needs; with CLICKHOUSE_MIGRATE=skip the migrate job applies it/);
+    expect(await rowsOf(admin, "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'events' AND name = 'source'")).toEqual([]);
+  });
+
+  it('waits for a job running at the same time, then opens without changing the schema', async () => {
+    const opening = open(30_000);
+    opening.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+    const env = { CLICKHOUSE_URL: config.CLICKHOUSE_URL, CLICKHOUSE_DATABASE: config.CLICKHOUSE_DATABASE, EVENTS_RETENTION_DAYS: '400' };
+    const out: string[] = [];
+    expect(await migrateCommand([], env, { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(0);
+    expect(out).toEqual([`migrate: ${config.CLICKHOUSE_DATABASE}: applied migration(s) 3, now at version 3; raw events kept 400 day(s) (TTL set)`]);
+    const client = await opening;
+    try {
+      expect(await rowsOf(client, 'SELECT count() AS n FROM events')).toEqual([{ n: 0 }]);
+    } finally {
+      await client.close();
+    }
+    // The job again: nothing to do.
+    out.length = 0;
+    expect(await migrateCommand([], env, { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(0);
+    expect(out).toEqual([`migrate: ${config.CLICKHOUSE_DATABASE}: schema up to date at version 3; raw events kept 400 day(s) (TTL unchanged)`]);
   });
 });

@@ -51,6 +51,7 @@ describe('fuzz: every HTTP API against its own OpenAPI document (schemathesis, e
   }, 700_000);
 
   it('the query app answers every generated request as documented', async () => {
-    await expectAsDocumented('query', query.url, {}, 100);
+    // A cursor's validity (made by the listing, for its sort) is no schema's: a well-formed one of another sort, or made up, is a 400 naming cursor.
+    await expectAsDocumented('query', query.url, { exceptions: [{ check: 'positive_data_acceptance', paths: ['/events/list'] }] }, 100);
   }, 700_000);
 });

@@ -196,7 +196,8 @@ describe('EmbeddedClickHouseServer', () => {
     const long = Array.from({ length: 4 }, (_, i) => track(`long ${i}`, client.command({ query: 'SELECT sleep(1)' })));
     const queued = track('queued', client.command({ query: 'SELECT 1' }));
     await Promise.all([...long, queued]);
-    expect(finished.at(-1)).toBe('queued');
+    // It waited for a session: only once a long one was done could it run.
+    expect(finished.indexOf('queued')).toBeGreaterThan(0);
 
     const slow = track('slow', client.command({ query: 'SELECT sleep(2)' }));
     const short = track('short', rows({ query: 'SELECT 1 AS one' }));

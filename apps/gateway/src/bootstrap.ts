@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, Env, LogConfig, KafkaConfig, limitRequestRates, listenWithManagement, loadConfig } from '@tributary/platform';
+import { announceAccess, AuthConfig, createHttpApp, Env, LogConfig, KafkaConfig, limitRequestRates, listenWithManagement, loadAccess, loadConfig } from '@tributary/platform';
+import { WRITE_KEY_NOTE, WRITE_KEY_SCHEMES, writeKeySecurityOf } from './auth/write-key-docs';
 import { corsOptionsOf } from './transport/cors';
 import { gatewayRateLimits, isIngestionRequest } from './transport/rate-limits';
 import { readBodiesAsBytes } from './transport/raw-body-parser';
@@ -9,16 +10,27 @@ import { GatewayModule } from './gateway.module';
 
 /** Validates the configuration, then starts the gateway listening. */
 export async function startGateway(env: Env): Promise<NestFastifyApplication> {
-  const settings = { kafka: loadConfig(KafkaConfig, env), gateway: loadConfig(GatewayConfig, env) };
+  const kafka = loadConfig(KafkaConfig, env);
+  const gateway = loadConfig(GatewayConfig, env);
+  const loaded = loadAccess(loadConfig(AuthConfig, env));
+  const settings = { kafka, gateway, access: loaded.access };
+  const logLevels = loadConfig(LogConfig, env).levels;
   const readsUrl = settings.gateway.GATEWAY_READS_URL;
-  const description = 'HTTP events in: validated, enriched, and in Kafka before the answer.';
+  const description = `HTTP events in: validated, enriched, and in Kafka before the answer. ${WRITE_KEY_NOTE}`;
+  const keysOn = loaded.access.mode === 'keys';
   const app = await createHttpApp(GatewayModule.forRoot(settings), {
-    logLevels: loadConfig(LogConfig, env).levels,
+    logLevels,
     bodyLimitBytes: settings.gateway.GATEWAY_BODY_LIMIT_BYTES,
     ownBodyParsers: true,
     trustProxy: settings.gateway.GATEWAY_TRUST_PROXY,
-    swagger: { title: 'Tributary gateway', description: readsUrl ? `${description} ${READ_FORWARDING_NOTE}` : description },
+    swagger: {
+      title: 'Tributary gateway',
+      description: readsUrl ? `${description} ${READ_FORWARDING_NOTE}` : description,
+      securitySchemes: WRITE_KEY_SCHEMES,
+      securityOf: keysOn ? writeKeySecurityOf : undefined,
+    },
   });
+  announceAccess('gateway', loaded, 'write');
   const fastify = app.getHttpAdapter().getInstance();
   readBodiesAsBytes(fastify);
   if (readsUrl) await forwardReads(fastify, readsUrl);

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createKafka, ensureTopic, healthEndpoints, KafkaConfig, KafkajsPublisher, ManagementModule, MessagePublisher, PublisherReadiness } from '@tributary/platform';
-import { SOURCES } from '@tributary/contracts';
+import { Access, SOURCES } from '@tributary/contracts';
 import { Registry } from 'prom-client';
 import { EventEnricher } from './enrichment/event-enricher';
 import { DEFAULT_GEOIP_DATABASE, IpCountries } from './enrichment/ip-countries';
@@ -14,13 +14,15 @@ import { GatewayConfig } from './gateway.config';
 export interface GatewaySettings {
   kafka: KafkaConfig;
   gateway: GatewayConfig;
+  /** Whose keys may write, into which project; open (no keys, the default project) when not given. */
+  access?: Access;
 }
 
 @Module({})
 export class GatewayModule implements OnApplicationShutdown {
   constructor(private readonly publisher: MessagePublisher) {}
 
-  static forRoot({ kafka, gateway }: GatewaySettings): DynamicModule {
+  static forRoot({ kafka, gateway, access = Access.open() }: GatewaySettings): DynamicModule {
     const health = healthEndpoints([PublisherReadiness]);
     return {
       module: GatewayModule,
@@ -30,6 +32,7 @@ export class GatewayModule implements OnApplicationShutdown {
         ...health.providers,
         { provide: KafkaConfig, useValue: kafka },
         { provide: GatewayConfig, useValue: gateway },
+        { provide: Access, useValue: access },
         GatewayMetrics,
         {
           provide: SourceRequestMetrics,

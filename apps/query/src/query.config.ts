@@ -1,5 +1,5 @@
 import { IsPort, IsPortOtherThan, IsRateWindowMs, IsRequestLimit } from '@tributary/platform';
-import { IsString } from 'class-validator';
+import { IsBoolean, IsString } from 'class-validator';
 
 export class QueryConfig {
   @IsPort()
@@ -14,6 +14,10 @@ export class QueryConfig {
 
   @IsString()
   QUERY_MANAGEMENT_HOST = '0.0.0.0';
+
+  /** Take the client address (for QUERY_RATE_LIMIT_PER_IP) from X-Forwarded-For; set it only behind a proxy that overwrites that header. */
+  @IsBoolean()
+  QUERY_TRUST_PROXY = false;
 
   /** Requests one client address may make per window (every route but /health, /ready and Swagger), in each query process; 0: no limit. */
   @IsRequestLimit()

@@ -1,11 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, healthEndpoints, ManagementModule } from '@tributary/platform';
+import { APP_GUARD } from '@nestjs/core';
+import { Access } from '@tributary/contracts';
+import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, healthEndpoints, ManagementModule, SchemaConfig } from '@tributary/platform';
 import { ClickHouseEventsReader } from './clickhouse-events-reader';
+import { EventListingController } from './event-listing/event-listing.controller';
+import { EventListingRepository } from './event-listing/event-listing.repository';
 import { EventMetricsController } from './event-metrics/event-metrics.controller';
 import { EventMetricsService } from './event-metrics/event-metrics.service';
 import { EventStatsController } from './event-stats/event-stats.controller';
 import { EventStatsRepository } from './event-stats/event-stats.repository';
 import { EventStatsService } from './event-stats/event-stats.service';
+import { ReadKeyGuard } from './read-scope/read-key.guard';
 import { LogListingController } from './log-listing/log-listing.controller';
 import { LogListingRepository } from './log-listing/log-listing.repository';
 import { SiteStatsController } from './site-stats/site-stats.controller';
@@ -13,13 +18,14 @@ import { SiteStatsRepository } from './site-stats/site-stats.repository';
 
 @Module({})
 export class QueryModule {
-  static forRoot(clickhouse: ClickHouseConfig): DynamicModule {
+  /** `access`: whose keys may read which project; open (no keys, the default project) when not given. */
+  static forRoot(clickhouse: ClickHouseConfig, access: Access = Access.open(), schema: SchemaConfig = new SchemaConfig()): DynamicModule {
     const health = healthEndpoints([ClickHouseReadiness]);
     return {
       module: QueryModule,
-      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse)],
-      controllers: [EventMetricsController, EventStatsController, LogListingController, SiteStatsController, ...health.controllers],
-      providers: [EventMetricsService, EventStatsService, EventStatsRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ...health.providers],
+      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse, schema)],
+      controllers: [EventMetricsController, EventStatsController, EventListingController, LogListingController, SiteStatsController, ...health.controllers],
+      providers: [{ provide: Access, useValue: access }, { provide: APP_GUARD, useClass: ReadKeyGuard }, EventMetricsService, EventStatsService, EventStatsRepository, EventListingRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ...health.providers],
     };
   }
 }

@@ -1,14 +1,15 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from '@nestjs/common';
-import { ClickHouseConfig, createHttpApp, Env, LogConfig, KafkaConfig, listenWithManagement, loadConfig, MessageBatchTransport } from '@tributary/platform';
+import { ClickHouseConfig, createHttpApp, Env, LogConfig, KafkaConfig, listenWithManagement, loadConfig, MessageBatchTransport, SchemaConfig } from '@tributary/platform';
 import { WriterConfig } from './writer.config';
 import { WriterModule } from './writer.module';
 
-/** Validates the configuration, migrates the schema, then consumes as a Nest microservice; GET /metrics on its management port. */
+/** Validates the configuration, migrates the schema (or checks it: CLICKHOUSE_MIGRATE=skip), then consumes as a Nest microservice; GET /metrics on its management port. */
 export async function startWriter(env: Env): Promise<NestFastifyApplication> {
   const settings = {
     kafka: loadConfig(KafkaConfig, env),
     clickhouse: loadConfig(ClickHouseConfig, env),
+    schema: loadConfig(SchemaConfig, env),
     writer: loadConfig(WriterConfig, env),
   };
   const app = await createHttpApp(WriterModule.forRoot(settings), { logLevels: loadConfig(LogConfig, env).levels });

@@ -13,6 +13,7 @@ import {
   MessageBatchTransport,
   MessagePublisher,
   MessageSubscriber,
+  SchemaConfig,
   SubscriberReadiness,
 } from '@tributary/platform';
 import { Kafka } from 'kafkajs';
@@ -27,6 +28,7 @@ import { WriterConfig } from './writer.config';
 export interface WriterSettings {
   kafka: KafkaConfig;
   clickhouse: ClickHouseConfig;
+  schema: SchemaConfig;
   writer: WriterConfig;
 }
 
@@ -34,11 +36,11 @@ const DEAD_LETTER_PUBLISH_TIMEOUT_MS = 30_000;
 
 @Module({})
 export class WriterModule {
-  static forRoot({ kafka, clickhouse, writer }: WriterSettings): DynamicModule {
+  static forRoot({ kafka, clickhouse, schema, writer }: WriterSettings): DynamicModule {
     const health = healthEndpoints([SubscriberReadiness, ClickHouseReadiness]);
     return {
       module: WriterModule,
-      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse)],
+      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse, schema)],
       controllers: [...health.controllers, EventBatchesController],
       providers: [
         ...health.providers,

@@ -66,6 +66,7 @@ describe('GET /events/stats: filters, groups, time buckets in a zone, top N', ()
 
   beforeAll(async () => {
     platform = await startPlatform();
+    // Keys are off (the default): the key is not looked at, and every event is project default.
     const authorization = `Basic ${Buffer.from('shop:').toString('base64')}`;
     for (const batch of [[...PURCHASES, ...OTHERS], RETRIED]) {
       const answer = await send(`${platform.gatewayUrl}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ batch }) });
@@ -102,7 +103,7 @@ describe('GET /events/stats: filters, groups, time buckets in a zone, top N', ()
       approximate: false,
     });
     expect(await stats([['event_name', 'purchase'], ['event_name', 'signup']])).toMatchObject({ event_names: ['purchase', 'signup'], ...counts(7, 5) });
-    expect(await stats([['filter', 'project:shop']])).toMatchObject(counts(10, 7));
+    expect(await stats([['filter', 'project:default']])).toMatchObject(counts(10, 7));
   });
 
   it.each([
@@ -128,7 +129,7 @@ describe('GET /events/stats: filters, groups, time buckets in a zone, top N', ()
     expect(await purchases(['group_by', 'country'], ['limit', '2'])).toMatchObject({ groups_total: 3, groups: byCountry.slice(0, 2) });
     expect((await purchases(['group_by', 'channel'])).groups).toEqual([{ channel: 'mobile', ...counts(3, 2) }, { channel: 'browser', ...counts(2) }]);
     expect((await purchases(['group_by', 'os'])).groups).toEqual([{ os: 'iOS', ...counts(2) }, { os: 'Android', ...counts(1) }, { os: 'Windows', ...counts(1) }, { os: 'macOS', ...counts(1) }]);
-    expect((await stats([['filter', 'project:shop'], ['group_by', 'name']])).groups).toEqual([
+    expect((await stats([['filter', 'project:default'], ['group_by', 'name']])).groups).toEqual([
       { name: 'purchase', ...counts(5, 4) },
       { name: 'dst_ping', ...counts(2, 1) },
       { name: 'signup', ...counts(2) },

@@ -9,6 +9,7 @@ import {
   payloadsOfBody,
   Query,
   Receipt,
+  requestIdOfHeaders,
   Source,
   SourceRoute,
   validatePayload,
@@ -23,6 +24,7 @@ export interface IngestRequest {
   source: Source;
   route: SourceRoute;
   body: unknown;
+  /** Its X-Request-Id is the request's id: the platform sets it (acceptRequestId) before any handler runs. */
   headers: Headers;
   query: Query;
   receipt: Receipt;
@@ -32,7 +34,8 @@ export interface IngestRequest {
 
 /**
  * The ingestion core, the same for every source: validate, map to the canonical event, key,
- * publish, and answer in the source's shape only once Kafka has every event.
+ * publish, and answer in the source's shape only once Kafka has every event. Each message
+ * carries the request's id (x-request-id), as do the lines logged about the request.
  */
 @Injectable()
 export class EventIngestionService {
@@ -67,24 +70,25 @@ export class EventIngestionService {
     if (errors.length > 0 && (source.invalidEvent === 'refuse-request' || accepted.length === 0)) {
       throw new InvalidInputError(errors, payloads.length > 1 ? 'Invalid events, none accepted' : 'Invalid event');
     }
+    const requestId = requestIdOfHeaders(headers);
     if (errors.length > 0) {
       const dropped = payloads.length - accepted.length;
       this.metrics.eventsDropped.inc({ source: source.name }, dropped);
-      this.logger.warn(`${source.name}: dropped ${dropped} invalid event(s) of ${payloads.length}: ${errors[0].field} ${errors[0].reason}`);
+      this.logger.warn({ msg: `${source.name}: dropped ${dropped} invalid event(s) of ${payloads.length}: ${errors[0].field} ${errors[0].reason}`, request_id: requestId });
     }
-    await this.publish(source, accepted, receipt.receivedAt);
+    await this.publish(source, accepted, receipt.receivedAt, requestId);
     return route.respond(accepted, receipt);
   }
 
-  private async publish(source: Source, accepted: AcceptedEvent[], receivedAt: Date): Promise<void> {
-    const messages = accepted.map(({ event }) => encodeEventMessage({ receivedAt, event }));
+  private async publish(source: Source, accepted: AcceptedEvent[], receivedAt: Date, requestId: string | undefined): Promise<void> {
+    const messages = accepted.map(({ event }) => encodeEventMessage({ receivedAt, event, requestId }));
     const stopTimer = this.metrics.publishSeconds.startTimer();
     try {
       await this.publisher.publish(this.kafka.KAFKA_TOPIC, messages);
     } catch (error) {
       if (!(error instanceof PublishUnavailableError)) throw error;
       this.metrics.publishFailures.inc();
-      this.logger.warn(`refused ${accepted.length} event(s): ${error.message}`);
+      this.logger.warn({ msg: `refused ${accepted.length} event(s): ${error.message}`, request_id: requestId });
       throw new UnavailableError(`Kafka is unavailable, nothing was accepted; retry later (${error.message})`, 5);
     }
     stopTimer();

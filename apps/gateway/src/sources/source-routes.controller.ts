@@ -11,9 +11,10 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { Query, Source, SourceRoute } from '@tributary/contracts';
+import { Access, Query, Source, SourceRoute } from '@tributary/contracts';
 import { InvalidInputError } from '@tributary/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { projectOfWrite } from '../auth/write-access';
 import { EventIngestionService } from '../ingestion/event-ingestion.service';
 import { GatewayConfig } from '../gateway.config';
 import { isCompressed, readBody } from '../transport/read-body';
@@ -25,8 +26,9 @@ type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown
 /**
  * One controller for every source's routes, made from the registry: a handler per path reads
  * the body as its route says, hands it to the ingestion core with the source, and answers with
- * the route's status. A path two sources share (seed 000's and 001's POST /events) goes to the
- * source whose shape the body matches.
+ * the route's status. The write key names the events' project (auth/write-access.ts). A path
+ * two sources share (seed 000's and 001's POST /events) goes to the source whose shape the body
+ * matches.
  */
 export function sourceRoutesController(sources: readonly Source[]): Type {
   @ApiBadRequestResponse({ description: 'Invalid input; `errors` names each refused field and why. Nothing was accepted.' })
@@ -38,6 +40,7 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
       @Inject(EventIngestionService) readonly ingestion: EventIngestionService,
       @Inject(GatewayConfig) readonly config: GatewayConfig,
       @Inject(SourceRequestMetrics) readonly requestMetrics: SourceRequestMetrics,
+      @Inject(Access) readonly access: Access,
     ) {}
   }
   [...routesByPath(sources)].forEach(([path, candidates], index) => {
@@ -52,6 +55,8 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
       const body = readBody(raw, candidates[0].route.reading, this.config.GATEWAY_BODY_LIMIT_BYTES);
       const { source, route } = closestRoute(candidates, body);
       this.requestMetrics.readAsSource(request, source);
+      // Before any event is read: a request without a write key of the ring is refused whole (401).
+      const project = projectOfWrite(this.access, source, body, request.headers, query);
       const answer = await withShapeNamed(candidates.length > 1 ? source : undefined, () =>
         this.ingestion.ingest({
           source,
@@ -59,7 +64,7 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
           body,
           headers: request.headers,
           query,
-          receipt: { receivedAt: new Date(), clientIp: request.ip, userAgent: header(request, 'user-agent') },
+          receipt: { receivedAt: new Date(), clientIp: request.ip, userAgent: header(request, 'user-agent'), project },
           bodyBytes: isCompressed(raw) ? undefined : raw.bytes?.length,
         }),
       );

@@ -1,4 +1,4 @@
-import { basicAuthUser, EVENT_LIMITS, SOURCES } from '@tributary/contracts';
+import { basicAuthUser, EVENT_LIMITS, SOURCES, WRITE_KEY_HEADER } from '@tributary/contracts';
 import { RateLimit } from '@tributary/platform';
 import { FastifyRequest } from 'fastify';
 import { IncomingHttpHeaders } from 'node:http';
@@ -6,7 +6,7 @@ import { routesByPath } from '../sources/route-table';
 import { GatewayConfig } from '../gateway.config';
 
 /** Where a producer whose protocol sends its key in the body (PostHog's api_key) may name it, to be limited by it. */
-export const WRITE_KEY_HEADER = 'x-write-key';
+export { WRITE_KEY_HEADER };
 
 const INGESTION_PATHS = new Set(routesByPath(SOURCES).keys());
 

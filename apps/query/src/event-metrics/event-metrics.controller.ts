@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadScope, ReadScopeOf } from '../read-scope/read-scope';
 import { EventMetricsDto } from './event-metrics.dto';
 import { EventMetricsService } from './event-metrics.service';
 import { MetricsQueryDto } from './metrics-query.dto';
@@ -14,7 +15,7 @@ export class EventMetricsController {
   @ApiOperation({ summary: 'Exact counts and unique users of one event name, optionally grouped by channel, day or hour (GET /metrics: seed 001\'s path)' })
   @ApiOkResponse({ type: EventMetricsDto })
   @ApiBadRequestResponse({ description: '`errors` names each invalid parameter and the allowed values.' })
-  metrics(@Query() query: MetricsQueryDto): Promise<EventMetricsDto> {
-    return this.service.metrics(query);
+  metrics(@Query() query: MetricsQueryDto, @ReadScopeOf() scope: ReadScope): Promise<EventMetricsDto> {
+    return this.service.metrics(query, scope);
   }
 }

@@ -1,8 +1,9 @@
 import { timeSeriesAnswer, topGroupsAnswer, totalsAnswer, valueSeriesAnswer } from './event-stats-answer';
 import { BucketRow, GroupRow } from './event-stats.repository';
+import { OPEN_READ_SCOPE } from '../read-scope/read-scope';
 import { EventStatsQuery } from './stats-query';
 
-const QUERY: EventStatsQuery = { eventNames: ['purchase'], tz: 'Europe/Berlin', filters: [], groupBy: [], limit: 100, approximate: false };
+const QUERY: EventStatsQuery = { scope: OPEN_READ_SCOPE, eventNames: ['purchase'], tz: 'Europe/Berlin', filters: [], groupBy: [], limit: 100, approximate: false };
 const COUNTRY = { kind: 'column', name: 'country' } as const;
 const DAY = { kind: 'time', name: 'day' } as const;
 

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { InvalidInputError } from '@tributary/platform';
+import { OPEN_READ_SCOPE } from '../read-scope/read-scope';
 import { EventStatsQueryDto, eventStatsQueryOf } from './event-stats-query.dto';
 import { FILTER_PATTERN, GROUP_BY_PATTERN } from './stats-param-validators';
 import { FILTER_REASON, GROUP_BY_REASON, parseFilter, parseGroupBy } from './stats-query';
@@ -17,7 +18,7 @@ describe('the query of GET /events/stats', () => {
   it('defaults to every event, unbounded, in UTC, ungrouped, the top 100, exact', () => {
     const { value, reasons } = read({});
     expect(reasons).toEqual({});
-    expect(eventStatsQueryOf(value)).toEqual({ eventNames: [], tz: 'UTC', filters: [], groupBy: [], limit: 100, approximate: false });
+    expect(eventStatsQueryOf(value, OPEN_READ_SCOPE)).toEqual({ scope: OPEN_READ_SCOPE, eventNames: [], tz: 'UTC', filters: [], groupBy: [], limit: 100, approximate: false });
   });
 
   it('reads repeated parameters as lists, one value as a list of one, and the zone under its canonical name', () => {
@@ -32,7 +33,8 @@ describe('the query of GET /events/stats', () => {
       count: 'approximate',
     });
     expect(reasons).toEqual({});
-    expect(eventStatsQueryOf(value)).toEqual({
+    expect(eventStatsQueryOf(value, { project: 'shop' })).toEqual({
+      scope: { project: 'shop' },
       eventNames: ['purchase', 'signup'],
       from: new Date('2024-03-28T23:00:00Z'),
       to: new Date('2024-04-03T21:59:59Z'),
@@ -75,7 +77,7 @@ describe('the query of GET /events/stats', () => {
 
   it('refuses a range whose end is before its start, naming to', () => {
     const { value } = read({ from: '2024-04-02', to: '2024-04-01' });
-    expect(() => eventStatsQueryOf(value)).toThrow(new InvalidInputError([{ field: 'to', reason: 'must not be before from' }]));
+    expect(() => eventStatsQueryOf(value, OPEN_READ_SCOPE)).toThrow(new InvalidInputError([{ field: 'to', reason: 'must not be before from' }]));
   });
 });
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ReadScope, ReadScopeOf } from '../read-scope/read-scope';
 import { EventStatsQueryDto, eventStatsQueryOf } from './event-stats-query.dto';
 import { EventStatsDto } from './event-stats.dto';
 import { EventStatsService } from './event-stats.service';
@@ -16,7 +17,7 @@ export class EventStatsController {
   @ApiOkResponse({ type: EventStatsDto })
   @ApiBadRequestResponse({ description: '`errors` names each invalid parameter and the allowed values.' })
   @ApiResponse({ status: 431, description: 'The request line and headers are over 16 KiB: fewer or shorter event_name and filter values.' })
-  stats(@Query() query: EventStatsQueryDto): Promise<EventStatsDto> {
-    return this.service.stats(eventStatsQueryOf(query));
+  stats(@Query() query: EventStatsQueryDto, @ReadScopeOf() scope: ReadScope): Promise<EventStatsDto> {
+    return this.service.stats(eventStatsQueryOf(query, scope));
   }
 }

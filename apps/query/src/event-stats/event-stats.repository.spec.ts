@@ -1,4 +1,5 @@
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { OPEN_READ_SCOPE } from '../read-scope/read-scope';
 import { DIMENSION_NAMES, DIMENSIONS } from './dimensions';
 import { EventStatsRepository } from './event-stats.repository';
 import { EventStatsQuery } from './stats-query';
@@ -17,10 +18,11 @@ function recorded(): { repository: EventStatsRepository; sent: Select[] } {
 }
 
 const HOSTILE = "x') OR 1=1; DROP TABLE events; --";
-const query = (overrides: Partial<EventStatsQuery> = {}): EventStatsQuery => ({ eventNames: [], tz: 'UTC', filters: [], groupBy: [], limit: 100, approximate: false, ...overrides });
+const query = (overrides: Partial<EventStatsQuery> = {}): EventStatsQuery => ({ scope: OPEN_READ_SCOPE, eventNames: [], tz: 'UTC', filters: [], groupBy: [], limit: 100, approximate: false, ...overrides });
 
 /** A request that puts its own text everywhere it can: names, zone, filter values, property keys. */
 const HOSTILE_QUERY = query({
+  scope: { project: HOSTILE },
   eventNames: [HOSTILE],
   from: new Date('2024-03-29T00:00:00Z'),
   to: new Date('2024-04-03T00:00:00Z'),
@@ -37,7 +39,7 @@ const VOCABULARY = new Set([
   ...'SELECT FROM WHERE AND IN AS FINAL GROUP BY GROUPING SETS ORDER ASC DESC LIMIT OVER PARTITION'.split(' '),
   ...'count uniqExactIf uniqIf grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw'.split(' '),
   ...'toStartOfMinute toStartOfHour toStartOfDay toStartOfWeek toStartOfMonth toIntervalMinute toIntervalHour'.split(' '),
-  ...'events name event_time user_key properties is_total k0 k1 total_count unique_user_count groups_total first_bucket last_bucket value bucket_start utc_offset bucket number'.split(' '),
+  ...'events project name event_time user_key properties is_total k0 k1 total_count unique_user_count groups_total first_bucket last_bucket value bucket_start utc_offset bucket number'.split(' '),
   ...DIMENSION_NAMES.map((name) => DIMENSIONS[name].column),
 ]);
 
@@ -52,6 +54,8 @@ const READS: Array<[string, (repository: EventStatsRepository, q: EventStatsQuer
   ['topGroups', (repository, q) => repository.topGroups(q, [{ kind: 'column', name: 'os' }, PROPERTY], 'week')],
   ...TIME_BUCKETS.map((bucket): (typeof READS)[number] => [`bucketCounts ${bucket}`, (repository, q) => repository.bucketCounts(q, bucket)]),
   ['valueBucketCounts', (repository, q) => repository.valueBucketCounts(q, PROPERTY, [HOSTILE], 'hour')],
+  ['groupsInKeyOrder channel', (repository, q) => repository.groupsInKeyOrder(q, { kind: 'column', name: 'channel' })],
+  ['groupsInKeyOrder day', (repository, q) => repository.groupsInKeyOrder(q, { kind: 'time', name: 'day' })],
   ...TIME_BUCKETS.map((bucket): (typeof READS)[number] => [`bucketSeries ${bucket}`, (repository, q) => repository.bucketSeries(q.tz, bucket, q.from!, q.to!)]),
 ];
 
@@ -69,20 +73,30 @@ describe("GET /events/stats's SQL", () => {
     await repository.totals(query());
     await repository.totals(query({ approximate: true }));
     expect(sent.map(({ sql }) => sql)).toEqual([
-      "SELECT count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count FROM events FINAL",
-      "SELECT count() AS total_count, uniqIf(user_key, user_key != '') AS unique_user_count FROM events",
+      "SELECT count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count FROM events FINAL WHERE project = {p0:String}",
+      "SELECT count() AS total_count, uniqIf(user_key, user_key != '') AS unique_user_count FROM events WHERE project = {p0:String}",
     ]);
   });
 
-  it('scopes to any of the names, the range, and each filter: any of its values, all filters at once', async () => {
+  it("scopes to the read's project, any of the names, the range, and each filter: any of its values, all filters at once", async () => {
     const { repository, sent } = recorded();
     await repository.totals(HOSTILE_QUERY);
     const [{ sql, params }] = sent;
     expect(sql).toContain(
-      "FROM events FINAL WHERE name IN {p0:Array(String)} AND event_time >= {p1:DateTime64(3, 'UTC')} AND event_time <= {p2:DateTime64(3, 'UTC')} " +
-        "AND country IN {p3:Array(String)} AND if(JSONType(properties, {p4:String}) = 'String', JSONExtractString(properties, {p4:String}), JSONExtractRaw(properties, {p4:String})) IN {p5:Array(String)}",
+      "FROM events FINAL WHERE project = {p0:String} AND name IN {p1:Array(String)} AND event_time >= {p2:DateTime64(3, 'UTC')} AND event_time <= {p3:DateTime64(3, 'UTC')} " +
+        "AND country IN {p4:Array(String)} AND if(JSONType(properties, {p5:String}) = 'String', JSONExtractString(properties, {p5:String}), JSONExtractRaw(properties, {p5:String})) IN {p6:Array(String)}",
     );
-    expect(params).toEqual({ p0: [HOSTILE], p1: HOSTILE_QUERY.from, p2: HOSTILE_QUERY.to, p3: [HOSTILE, 'DE'], p4: HOSTILE, p5: [HOSTILE] });
+    expect(params).toEqual({ p0: HOSTILE, p1: [HOSTILE], p2: '2024-03-29 00:00:00.000', p3: '2024-04-03 00:00:00.000', p4: [HOSTILE, 'DE'], p5: HOSTILE, p6: [HOSTILE] });
+  });
+
+  it.each(READS.filter(([name]) => !name.startsWith('bucketSeries')))("%s reads only the scope's project, bound, first in its WHERE", async (_, read) => {
+    const { repository, sent } = recorded();
+    await read(repository, { ...HOSTILE_QUERY, scope: { project: 'other' } });
+    const [{ sql, params }] = sent;
+    const project = /FROM events(?: FINAL)? WHERE project = \{(p\d+):String\}/.exec(sql);
+    expect(project).not.toBeNull();
+    expect(params[project![1]]).toBe('other');
+    expect(sql.match(/\bproject\b/g)).toHaveLength(1);
   });
 
   it('reads the top groups and the totals in one pass, largest first, then by value, one row past the limit for the totals', async () => {
@@ -92,9 +106,9 @@ describe("GET /events/stats's SQL", () => {
     expect(sql).toBe(
       'SELECT grouping(k0) AS is_total, country AS k0, device_category AS k1, ' +
         "count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count, count() OVER (PARTITION BY is_total) AS groups_total " +
-        'FROM events FINAL GROUP BY GROUPING SETS ((k0, k1), ()) ORDER BY is_total DESC, total_count DESC, k0 ASC, k1 ASC LIMIT {p0:UInt32}',
+        'FROM events FINAL WHERE project = {p0:String} GROUP BY GROUPING SETS ((k0, k1), ()) ORDER BY is_total DESC, total_count DESC, k0 ASC, k1 ASC LIMIT {p1:UInt32}',
     );
-    expect(params).toEqual({ p0: 11 });
+    expect(params).toEqual({ p0: 'default', p1: 11 });
   });
 
   it("gives the top groups' totals row the span of the events' buckets when a time series follows", async () => {
@@ -114,8 +128,8 @@ describe("GET /events/stats's SQL", () => {
     await repository.bucketCounts(query({ tz: 'Asia/Kathmandu' }), bucket);
     const [{ sql, params }] = sent;
     expect(sql).toContain(`toUnixTimestamp(${start}) AS k0`);
-    expect(sql).toContain('GROUP BY GROUPING SETS ((k0), ()) ORDER BY is_total DESC, k0 ASC LIMIT {p1:UInt32}');
-    expect(params).toEqual({ p0: 'Asia/Kathmandu', p1: 10_002 });
+    expect(sql).toContain('FROM events FINAL WHERE project = {p1:String} GROUP BY GROUPING SETS ((k0), ()) ORDER BY is_total DESC, k0 ASC LIMIT {p2:UInt32}');
+    expect(params).toEqual({ p0: 'Asia/Kathmandu', p1: 'default', p2: 10_002 });
   });
 
   it("counts the top values' buckets, the values joining the filters", async () => {
@@ -125,9 +139,9 @@ describe("GET /events/stats's SQL", () => {
     expect(sql).toBe(
       'SELECT country AS value, toUnixTimestamp(toStartOfDay(event_time, {p0:String})) AS bucket_start, ' +
         "count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count " +
-        'FROM events FINAL WHERE name IN {p1:Array(String)} AND device_operating_system IN {p2:Array(String)} AND country IN {p3:Array(String)} GROUP BY value, bucket_start',
+        'FROM events FINAL WHERE project = {p1:String} AND name IN {p2:Array(String)} AND device_operating_system IN {p3:Array(String)} AND country IN {p4:Array(String)} GROUP BY value, bucket_start',
     );
-    expect(params).toEqual({ p0: 'UTC', p1: ['purchase'], p2: ['iOS'], p3: ['DE', 'FR'] });
+    expect(params).toEqual({ p0: 'UTC', p1: 'default', p2: ['purchase'], p3: ['iOS'], p4: ['DE', 'FR'] });
   });
 
   it.each([
@@ -141,5 +155,16 @@ describe("GET /events/stats's SQL", () => {
     const [{ sql, params }] = sent;
     expect(sql).toBe(`SELECT toUnixTimestamp(bucket) AS bucket_start, timeZoneOffset(bucket) AS utc_offset FROM (SELECT ${nth} AS bucket FROM numbers(${count})) ORDER BY bucket_start`);
     expect(params).toEqual({ p0: 'Europe/Berlin', p1: from, p2: to, p3: 10_001 });
+  });
+  it.each([
+    [{ kind: 'column', name: 'channel' }, 'channel_type AS k0', { p0: 'default' }],
+    [{ kind: 'time', name: 'hour' }, 'toUnixTimestamp(toStartOfHour(event_time, {p0:String})) AS k0', { p0: 'UTC', p1: 'default' }],
+  ] as const)('reads every group of %j by its key, without a limit (GET /events/metrics)', async (entry, key, expected) => {
+    const { repository, sent } = recorded();
+    await repository.groupsInKeyOrder(query(), entry);
+    const [{ sql, params }] = sent;
+    expect(sql).toContain(key);
+    expect(sql).toMatch(/GROUP BY GROUPING SETS \(\(k0\), \(\)\) ORDER BY is_total DESC, k0 ASC$/);
+    expect(params).toEqual(expected);
   });
 });

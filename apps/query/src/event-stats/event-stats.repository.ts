@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { Dimension, dimensionSql } from './dimensions';
+import { fromEventsSql, INSTANT_TYPE } from './event-selection';
 import { QueryParams } from './query-params';
-import { EventStatsQuery } from './stats-query';
+import { EventStatsQuery, GroupEntry } from './stats-query';
 import { bucketCountSql, bucketStartSql, MAX_SERIES_BUCKETS, nthBucketSql, TimeBucket } from './time-buckets';
 
 /** ClickHouse's JSON writes 64-bit integers as strings. */
@@ -39,9 +40,10 @@ export interface BucketRow {
 }
 
 /**
- * The SQL of `GET /events/stats`. Identifiers come from the dimension registry and the time
- * buckets only; every value a request carries (names, bounds, zone, filter values, property
- * keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
+ * The SQL of `GET /events/stats` and `GET /events/metrics`. Every read of events keeps to the
+ * request's project (event-selection.ts builds every WHERE). Identifiers come from the dimension
+ * registry and the time buckets only; every value a request carries (project, names, bounds,
+ * zone, filter values, property keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
  * the table as stored.
  */
 @Injectable()
@@ -68,9 +70,17 @@ export class EventStatsRepository {
 
   /** The totals, then the buckets that hold events, in time order: at most one more than a series may have. */
   bucketCounts(query: EventStatsQuery, bucket: TimeBucket): Promise<GroupRow[]> {
+    return this.groupsInKeyOrder(query, { kind: 'time', name: bucket }, MAX_SERIES_BUCKETS + 2);
+  }
+
+  /**
+   * The totals, then the groups of one dimension or time bucket that hold events, by their key
+   * ascending (a bucket's key: its start in Unix seconds); every group without `rows`.
+   */
+  groupsInKeyOrder(query: EventStatsQuery, entry: GroupEntry, rows?: number): Promise<GroupRow[]> {
     const params = new QueryParams();
-    const start = bucketStartSql(bucket, 'event_time', params.bind(ZONE_TYPE, query.tz));
-    return this.groupingSets(query, params, [`toUnixTimestamp(${start})`], ['k0 ASC'], MAX_SERIES_BUCKETS + 2, []);
+    const key = entry.kind === 'time' ? `toUnixTimestamp(${bucketStartSql(entry.name, 'event_time', params.bind(ZONE_TYPE, query.tz))})` : dimensionSql(entry, params.bind);
+    return this.groupingSets(query, params, [key], ['k0 ASC'], rows, []);
   }
 
   /** The counts of each bucket that holds events of the dimension's `values`. */
@@ -106,7 +116,7 @@ export class EventStatsRepository {
   }
 
   /** GROUPING SETS gives the groups and the totals in one pass over one state of the table. */
-  private groupingSets(query: EventStatsQuery, params: QueryParams, keys: string[], order: string[], rows: number, extra: string[]): Promise<GroupRow[]> {
+  private groupingSets(query: EventStatsQuery, params: QueryParams, keys: string[], order: string[], rows: number | undefined, extra: string[]): Promise<GroupRow[]> {
     const names = keys.map((_, i) => `k${i}`);
     const columns = [
       'grouping(k0) AS is_total',
@@ -120,14 +130,13 @@ export class EventStatsRepository {
        ${scopeSql(query, params)}
        GROUP BY GROUPING SETS ((${names.join(', ')}), ())
        ORDER BY is_total DESC, ${order.join(', ')}
-       LIMIT ${params.bind('UInt32', rows)}`,
+       ${rows === undefined ? '' : `LIMIT ${params.bind('UInt32', rows)}`}`,
       params.values,
     );
   }
 }
 
 const ZONE_TYPE = 'String';
-const INSTANT_TYPE = "DateTime64(3, 'UTC')";
 
 /** Unique users are user_key (user_id, else the anonymous id); an event with neither counts none. */
 function countsSql(query: EventStatsQuery): string {
@@ -140,13 +149,7 @@ function spanSql(bucket: TimeBucket, tz: string): string[] {
   return [`toUnixTimestamp(min(${start})) AS first_bucket`, `toUnixTimestamp(max(${start})) AS last_bucket`];
 }
 
-/** FROM and WHERE: the event names, the range, each filter's dimension among its values. */
+/** FROM and WHERE: exact counts read every event once, approximate ones the table as stored. */
 function scopeSql(query: EventStatsQuery, params: QueryParams): string {
-  const where: string[] = [];
-  if (query.eventNames.length > 0) where.push(`name IN ${params.bind('Array(String)', query.eventNames)}`);
-  if (query.from) where.push(`event_time >= ${params.bind(INSTANT_TYPE, query.from)}`);
-  if (query.to) where.push(`event_time <= ${params.bind(INSTANT_TYPE, query.to)}`);
-  for (const filter of query.filters) where.push(`${dimensionSql(filter.dimension, params.bind)} IN ${params.bind('Array(String)', filter.values)}`);
-  const table = query.approximate ? 'events' : 'events FINAL';
-  return where.length > 0 ? `FROM ${table} WHERE ${where.join(' AND ')}` : `FROM ${table}`;
+  return fromEventsSql(query, params, { final: !query.approximate });
 }

@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@tributary/platform';
 import { BucketRow, EventStatsRepository, GroupRow } from './event-stats.repository';
 import { EventStatsService } from './event-stats.service';
+import { OPEN_READ_SCOPE } from '../read-scope/read-scope';
 import { EventStatsQuery } from './stats-query';
 
 type Read = keyof Pick<EventStatsRepository, 'totals' | 'topGroups' | 'bucketCounts' | 'valueBucketCounts' | 'bucketSeries'>;
@@ -13,7 +14,7 @@ function serviceWith(answers: Partial<Record<Read, unknown[]>> = {}): { service:
   return { service: new EventStatsService(repository as unknown as EventStatsRepository), reads };
 }
 
-const QUERY: EventStatsQuery = { eventNames: [], tz: 'UTC', filters: [], groupBy: [], limit: 100, approximate: false };
+const QUERY: EventStatsQuery = { scope: OPEN_READ_SCOPE, eventNames: [], tz: 'UTC', filters: [], groupBy: [], limit: 100, approximate: false };
 const COUNTRY = { kind: 'column', name: 'country' } as const;
 const DAY = { kind: 'time', name: 'day' } as const;
 const RANGE = { from: new Date('2024-03-01T00:00:00Z'), to: new Date('2024-03-31T23:59:59Z') };

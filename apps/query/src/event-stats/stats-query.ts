@@ -1,5 +1,6 @@
 import { EVENT_LIMITS } from '@tributary/contracts';
 import { Dimension, DIMENSIONS_ALLOWED, parseDimension } from './dimensions';
+import type { EventSelection } from './event-selection';
 import { TIME_BUCKETS, TimeBucket } from './time-buckets';
 
 export const STATS_LIMIT = { default: 100, max: 10_000 } as const;
@@ -25,16 +26,10 @@ export interface DimensionFilter {
   values: string[];
 }
 
-/** What `GET /events/stats` asks for, validated. */
-export interface EventStatsQuery {
-  /** Any of these names; every name when empty. */
-  eventNames: string[];
-  from?: Date;
-  to?: Date;
+/** What `GET /events/stats` asks for, validated: the events it counts, and how. */
+export interface EventStatsQuery extends EventSelection {
   /** A canonical IANA name. */
   tz: string;
-  /** All must hold. */
-  filters: DimensionFilter[];
   groupBy: GroupEntry[];
   limit: number;
   approximate: boolean;

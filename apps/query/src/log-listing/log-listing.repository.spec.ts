@@ -11,7 +11,7 @@ async function selectsOf(query: LogQuery): Promise<Array<{ sql: string; params: 
       return sql.includes('count()') ? [{ total: 0 }] : [];
     },
   } as unknown as ClickHouseEventsReader;
-  await new LogListingRepository(reader).findPage(query);
+  await new LogListingRepository(reader).findPage({ project: 'shop' }, query);
   return sent;
 }
 
@@ -32,11 +32,14 @@ describe('the sort whitelist', () => {
 });
 
 describe("the log listing's SQL", () => {
-  it("reads only log-service events with FINAL, the page's rows and the count under the same filter", async () => {
+  it("reads only the read's project's log-service events with FINAL, the page's rows and the count under the same filter", async () => {
     const [page, count] = await selectsOf({ ...FIRST_PAGE, sort: '-event_name', page: 3, page_size: 10 });
-    for (const { sql } of [page, count]) expect(sql).toContain("FROM events FINAL WHERE source = 'log-service'");
+    for (const { sql, params } of [page, count]) {
+      expect(sql).toContain("FROM events FINAL WHERE project = {project:String} AND source = 'log-service'");
+      expect(params.project).toBe('shop');
+    }
     expect(page.sql).toContain('ORDER BY name DESC, event_time DESC, id DESC LIMIT {limit:UInt32} OFFSET {offset:UInt64}');
-    expect(page.params).toEqual({ limit: 10, offset: 20 });
+    expect(page.params).toEqual({ project: 'shop', limit: 10, offset: 20 });
   });
 
   it('binds the filters as parameters, never in the SQL text', async () => {
@@ -52,6 +55,6 @@ describe("the log listing's SQL", () => {
   it('leaves out the filters not asked for', async () => {
     const [page] = await selectsOf(FIRST_PAGE);
     expect(page.sql).not.toMatch(/event_name:|customer_id:/);
-    expect(page.params).toEqual({ limit: 20, offset: 0 });
+    expect(page.params).toEqual({ project: 'shop', limit: 20, offset: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { ReadScope } from '../read-scope/read-scope';
 import { LogQuery, LogSort } from './log-query';
 
 /** One log as stored: the events table's columns under seed 002's names. */
@@ -29,14 +30,14 @@ export const LOG_ORDER_BY: Record<LogSort, string> = {
   '-event_name': 'name DESC, event_time DESC, id DESC',
 };
 
-/** Seed 002's logs: the events of source log-service, the time of each its event_time. */
+/** Seed 002's logs: the events of source log-service in the read's project, the time of each its event_time. */
 @Injectable()
 export class LogListingRepository {
   constructor(private readonly events: ClickHouseEventsReader) {}
 
-  async findPage(query: LogQuery): Promise<LogPage> {
-    const where = ["source = 'log-service'"];
-    const params: Record<string, unknown> = { limit: query.page_size, offset: (query.page - 1) * query.page_size };
+  async findPage(scope: ReadScope, query: LogQuery): Promise<LogPage> {
+    const where = ['project = {project:String}', "source = 'log-service'"];
+    const params: Record<string, unknown> = { project: scope.project, limit: query.page_size, offset: (query.page - 1) * query.page_size };
     if (query.event_name !== undefined) {
       where.push('positionCaseInsensitiveUTF8(name, {event_name:String}) > 0');
       params.event_name = query.event_name;

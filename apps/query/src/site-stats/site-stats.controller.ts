@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadScope, ReadScopeOf } from '../read-scope/read-scope';
 import { siteStatsOf } from './site-stats-answer';
 import { SiteStatsQueryDto } from './site-stats-query.dto';
 import { SiteStatsDto } from './site-stats.dto';
@@ -14,7 +15,7 @@ export class SiteStatsController {
   @ApiOperation({ summary: "One site's page views, unique users and most viewed paths of one UTC day" })
   @ApiOkResponse({ type: SiteStatsDto })
   @ApiBadRequestResponse({ description: '`errors` names each invalid parameter and why.' })
-  async stats(@Query() query: SiteStatsQueryDto): Promise<SiteStatsDto> {
-    return siteStatsOf(query, await this.repository.dayStats(query.site_id, query.date));
+  async stats(@Query() query: SiteStatsQueryDto, @ReadScopeOf() scope: ReadScope): Promise<SiteStatsDto> {
+    return siteStatsOf(query, await this.repository.dayStats(scope, query.site_id, query.date));
   }
 }

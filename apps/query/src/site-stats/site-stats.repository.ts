@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { ReadScope } from '../read-scope/read-scope';
 
 /**
  * Seed 004 sets no number: its example's three paths add up to its total_views, so they are all
@@ -15,24 +16,24 @@ export interface SiteStatsRow {
   unique_users: number;
 }
 
-/** Seed 004's statistics: the page_view events of source site-analytics. */
+/** Seed 004's statistics: the page_view events of source site-analytics in the read's project. */
 @Injectable()
 export class SiteStatsRepository {
   constructor(private readonly events: ClickHouseEventsReader) {}
 
   /** `day` is YYYY-MM-DD, a UTC day. */
-  dayStats(siteId: string, day: string): Promise<SiteStatsRow[]> {
+  dayStats(scope: ReadScope, siteId: string, day: string): Promise<SiteStatsRow[]> {
     // GROUPING SETS gives the totals and the views per path in one pass over one state of the
     // table, so the paths never add up to more than the total.
     return this.events.rows<SiteStatsRow>(
       `SELECT grouping(path) AS is_total, page_path AS path, count() AS views, uniqExactIf(user_id, user_id != '') AS unique_users
        FROM events FINAL
-       WHERE source = 'site-analytics' AND name = 'page_view' AND site_id = {site_id:String}
+       WHERE project = {project:String} AND source = 'site-analytics' AND name = 'page_view' AND site_id = {site_id:String}
          AND event_time >= {day_start:DateTime64(3, 'UTC')} AND event_time < {day_start:DateTime64(3, 'UTC')} + INTERVAL 1 DAY
        GROUP BY GROUPING SETS ((path), ())
        ORDER BY is_total DESC, views DESC, path ASC
        LIMIT {rows:UInt32}`,
-      { site_id: siteId, day_start: `${day} 00:00:00.000`, rows: TOP_PATHS + 1 },
+      { project: scope.project, site_id: siteId, day_start: `${day} 00:00:00.000`, rows: TOP_PATHS + 1 },
     );
   }
 }

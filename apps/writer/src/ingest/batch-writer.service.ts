@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { formatLogPosition } from '@tributary/contracts';
+import { formatLogPosition, requestIdOfHeaders } from '@tributary/contracts';
 import type { InboundBatch } from '@tributary/platform';
 import { DeadLetter, DeadLetters } from './dead-letters';
 import { DecodedEvent, decodeBatch } from './decode-batch';
@@ -12,6 +12,8 @@ import { WriterMetrics } from './writer.metrics';
  * Writes one consumed batch: valid events into the store, the rest to the dead-letter topic.
  * It resolves only when both are durable; the caller commits the offsets after that. It throws
  * only for what a retry may fix (the store or Kafka unavailable): one bad row never stops a partition.
+ * Its lines about a message carry the request id the message came with (x-request-id), and its
+ * topic, partition and offset: a dead letter's warning, and at debug level, a line per insert.
  */
 @Injectable()
 export class BatchWriter {
@@ -29,14 +31,40 @@ export class BatchWriter {
     const first = batch.messages[0].offset;
     const last = batch.messages[batch.messages.length - 1].offset;
     const { inserted, refused } = await this.insertAllButRefused(events, `${batch.topic}/${batch.partition}/${first}-${last}`);
+    if (inserted.length > 0 && Logger.isLevelEnabled('debug')) this.logInserted(batch, first, last, inserted);
     const letters: DeadLetter[] = [...decoded.invalid.map((invalid) => ({ ...invalid, stage: 'validation' as const })), ...refused];
     await this.deadLetters.send(batch.topic, letters);
     this.metrics.batchWritten(batch.messages.length, inserted);
     this.metrics.duplicatesSuppressed.inc(decoded.duplicates + alreadyStored);
     for (const letter of letters) {
       this.metrics.deadLettered.inc({ stage: letter.stage });
-      this.logger.warn(`dead-lettered ${formatLogPosition({ topic: batch.topic, ...letter.message })}: ${letter.reason}`);
+      const { partition, offset, headers } = letter.message;
+      this.logger.warn({
+        msg: `dead-lettered ${formatLogPosition({ topic: batch.topic, partition, offset })}: ${letter.reason}`,
+        topic: batch.topic,
+        partition,
+        offset,
+        request_id: requestIdOfHeaders(headers),
+        stage: letter.stage,
+      });
     }
+  }
+
+  /** Which requests an insert holds: asked only when debug is on, as the list costs a pass over the batch. */
+  private logInserted(batch: InboundBatch, first: string, last: string, inserted: DecodedEvent[]): void {
+    const requestIds = new Set<string>();
+    for (const { message } of inserted) {
+      const id = requestIdOfHeaders(message.headers);
+      if (id !== undefined) requestIds.add(id);
+    }
+    this.logger.debug({
+      msg: `inserted ${inserted.length} event(s) of ${batch.topic}/${batch.partition}/${first}-${last}`,
+      topic: batch.topic,
+      partition: batch.partition,
+      first_offset: first,
+      last_offset: last,
+      request_ids: [...requestIds],
+    });
   }
 
   /**

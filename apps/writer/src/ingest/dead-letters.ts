@@ -11,7 +11,10 @@ export interface DeadLetter {
   clickhouseError?: string;
 }
 
-/** Sends messages the writer cannot store to the dead-letter topic: original bytes, reason in headers. */
+/**
+ * Sends messages the writer cannot store to the dead-letter topic: original bytes and headers
+ * (its x-request-id among them, so a replay keeps it), the reason in headers of its own.
+ */
 @Injectable()
 export class DeadLetters implements OnApplicationShutdown {
   constructor(

@@ -2,7 +2,16 @@ import { parseJsonText } from '../event/json-text';
 import { EVENT_LIMITS } from '../event/limits';
 import { canonicalEventOf, validatePayload } from '../sources/accept-payload';
 import { TRACKING_API_SOURCE } from '../sources/tracking-api/tracking-api.source';
-import { decodeEventMessage, encodeEventMessage, MAX_EVENT_MESSAGE_BYTES, MAX_EVENT_MESSAGE_DEPTH } from './event-message';
+import {
+  acceptRequestId,
+  decodeEventMessage,
+  encodeEventMessage,
+  isSafeRequestId,
+  MAX_EVENT_MESSAGE_BYTES,
+  MAX_EVENT_MESSAGE_DEPTH,
+  REQUEST_ID_HEADER,
+  requestIdOfHeaders,
+} from './event-message';
 
 const accepted = {
   receivedAt: new Date('2024-01-15T10:30:00.123Z'),
@@ -63,5 +72,55 @@ describe('event message', () => {
     expect(parsed.ok && validatePayload(TRACKING_API_SOURCE, parsed.value).ok).toBe(true);
     const event = { ...canonicalEventOf(TRACKING_API_SOURCE, body, { receivedAt: accepted.receivedAt }), id: accepted.event.id };
     expect(decodeEventMessage(Buffer.from(encodeEventMessage({ receivedAt: accepted.receivedAt, event }).value))).toMatchObject({ ok: true });
+  });
+
+  it('carries the request id in the x-request-id header, and no such header without one', () => {
+    const message = encodeEventMessage({ ...accepted, requestId: 'req-42' });
+    expect(REQUEST_ID_HEADER).toBe('x-request-id');
+    expect(message.headers).toEqual({ 'content-type': 'application/vnd.tributary.event.v2+json', 'x-request-id': 'req-42' });
+    expect(encodeEventMessage(accepted).headers).not.toHaveProperty('x-request-id');
+    expect(message.value).toBe(encodeEventMessage(accepted).value);
+  });
+});
+
+describe('request id', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it.each(['a', 'req-1', 'f47ac10b-58cc-4372-a567-0e02b2c3d479', 'trace:span.1_x', 'x'.repeat(128)])('takes the safe token %s as given', (id) => {
+    expect(isSafeRequestId(id)).toBe(true);
+    expect(acceptRequestId(id)).toBe(id);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['over 128 characters', 'x'.repeat(129)],
+    ['300 characters', 'a'.repeat(300)],
+    ['a newline', 'abc\ndef'],
+    ['a trailing newline', 'abc\n'],
+    ['a carriage return', 'abc\r\nX-Injected: 1'],
+    ['a space', 'a b'],
+    ['a quote', 'a"b'],
+    ['markup', '<script>'],
+    ['a slash', 'a/b'],
+    ['non-ASCII', 'caf\u00e9'],
+    ['a repeated header, joined', 'a, b'],
+  ])('replaces one with %s by a new UUID', (_case, id) => {
+    expect(isSafeRequestId(id)).toBe(false);
+    const accepted = acceptRequestId(id);
+    expect(accepted).toMatch(UUID);
+    expect(accepted).not.toContain(id || '\u0000');
+  });
+
+  it('generates a different UUID for each request without one, or with a header given twice', () => {
+    const ids = new Set([acceptRequestId(undefined), acceptRequestId(undefined), acceptRequestId(['a', 'b'])]);
+    expect(ids.size).toBe(3);
+    for (const id of ids) expect(id).toMatch(UUID);
+  });
+
+  it("reads a message's header only when it is safe: any producer may write to the topic", () => {
+    expect(requestIdOfHeaders({ 'x-request-id': 'req-7' })).toBe('req-7');
+    expect(requestIdOfHeaders({})).toBeUndefined();
+    expect(requestIdOfHeaders({ 'x-request-id': 'a\nb' })).toBeUndefined();
+    expect(requestIdOfHeaders({ 'x-request-id': 'x'.repeat(200) })).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { CanonicalEvent } from '../event/canonical-event';
 import { EVENT_DATE_REASON, instantOfIsoDate, isEventDate } from '../event/iso-date';
@@ -30,6 +31,36 @@ export const MAX_EVENT_MESSAGE_DEPTH = EVENT_LIMITS.jsonDepth + 8;
 export interface AcceptedMessage {
   receivedAt: Date;
   event: CanonicalEvent & { id: string };
+  /** The id of the HTTP request it came in (acceptRequestId): its message's x-request-id header. */
+  requestId?: string;
+}
+
+/**
+ * The request id: the HTTP header the gateway (and the query app) takes and answers, and the
+ * Kafka header each message of the request carries, so that one id follows an event from the
+ * gateway's log lines to the writer's (docs/kafka-message-format.md).
+ */
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const MAX_REQUEST_ID_LENGTH = 128;
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * A request id is taken as given only when it is a safe token: 1 to 128 characters of
+ * `A-Z a-z 0-9 . _ : -`. Nothing else is ever echoed or logged (no newline, quote, space, markup).
+ */
+export function isSafeRequestId(value: unknown): value is string {
+  return typeof value === 'string' && SAFE_REQUEST_ID.test(value);
+}
+
+/** The client's request id when it is safe (a repeated header never is), else a new UUID. */
+export function acceptRequestId(given: string | string[] | undefined): string {
+  return isSafeRequestId(given) ? given : randomUUID();
+}
+
+/** The request id a message carries, when its producer gave a safe one; any other value is ignored. */
+export function requestIdOfHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
+  const value = headers[REQUEST_ID_HEADER];
+  return isSafeRequestId(value) ? value : undefined;
 }
 
 export interface EventMessage {
@@ -45,9 +76,11 @@ export type EventEnvelope =
 
 export type Decoded = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
 
-export function encodeEventMessage({ receivedAt, event }: AcceptedMessage): EventMessage {
+export function encodeEventMessage({ receivedAt, event, requestId }: AcceptedMessage): EventMessage {
   const value = JSON.stringify({ v: EVENT_MESSAGE_VERSION, received_at: receivedAt.toISOString(), event });
-  return { key: event.id, value, headers: { 'content-type': EVENT_MESSAGE_CONTENT_TYPE } };
+  const headers: Record<string, string> = { 'content-type': EVENT_MESSAGE_CONTENT_TYPE };
+  if (requestId !== undefined) headers[REQUEST_ID_HEADER] = requestId;
+  return { key: event.id, value, headers };
 }
 
 export function decodeEventMessage(value: Buffer | null): Decoded {

@@ -1,6 +1,7 @@
 import { CanonicalEvent, DEFAULT_PROJECT } from '../event/canonical-event';
 import { EVENT_LIMITS } from '../event/limits';
 import { compileSchema, JsonSchema, Validated, Validator } from '../schema/compile-schema';
+import { idInProject } from './project-id';
 import { clip, ipOf } from './sdk-fields';
 import { Receipt, Source, SourceRoute } from './source';
 
@@ -37,7 +38,8 @@ export function validatePayload(source: Source, raw: unknown, path = '', sourceB
 }
 
 /**
- * The canonical event of a valid payload, with what the request adds: its project, the
+ * The canonical event of a valid payload, with what the request adds: its project (the one its
+ * write key resolved to, never the key itself), the
  * client's address and user agent, its send time (unless the mapping says the event has none).
  * Absent and null values are left out, as the canonical schema has no nulls. The request's
  * headers are read as the SDK fields are: an address that is none (an X-Forwarded-For behind a
@@ -46,10 +48,11 @@ export function validatePayload(source: Source, raw: unknown, path = '', sourceB
  */
 export function canonicalEventOf(source: Source, payload: unknown, receipt: Receipt): CanonicalEvent {
   const mapped = source.toCanonical(payload, receipt);
-  const event: Record<string, unknown> = { project: receipt.writeKey || DEFAULT_PROJECT };
+  const event: Record<string, unknown> = { project: receipt.project || DEFAULT_PROJECT };
   const userAgent = clip(receipt.userAgent, EVENT_LIMITS.stringValueLength);
   copyPresent(event, { ip: ipOf(receipt.clientIp), user_agent: userAgent, sent_at: mapped.sent_at === null ? undefined : receipt.sentAt });
   copyPresent(event, mapped);
+  if (!source.idsPerProject && typeof event.id === 'string') event.id = idInProject(receipt.project, event.id);
   return event as unknown as CanonicalEvent;
 }
 

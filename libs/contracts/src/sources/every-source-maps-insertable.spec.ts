@@ -43,6 +43,8 @@ const receipts: fc.Arbitrary<Receipt> = fc.record(
     clientIp: fc.oneof(ipAddress, headerText),
     userAgent: headerText,
     writeKey: text(0, EVENT_LIMITS.keyLength).filter((key) => key.length <= EVENT_LIMITS.keyLength),
+    // The project the key resolved to: a project name of the key ring (auth/key-ring.ts).
+    project: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
     // As every source's receiptOf gives it: an instant within the event range.
     sentAt: fc.date(eventRange).map((date) => date.toISOString()),
   },

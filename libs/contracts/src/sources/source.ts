@@ -6,8 +6,13 @@ export interface Receipt {
   receivedAt: Date;
   clientIp?: string;
   userAgent?: string;
-  /** The producer's key, read where its protocol sends it: it names the events' project. */
+  /** The producer's key, read where its protocol sends it; never stored, it only names the project. */
   writeKey?: string;
+  /**
+   * The project the gateway resolved the write key to (the default project when keys are off):
+   * the events' `project`, and part of their ids where a source's dedup rule is per project.
+   */
+  project?: string;
   /** When the producer sent the request, by its own clock, where its protocol says so for the whole batch. */
   sentAt?: string;
 }
@@ -83,6 +88,18 @@ export interface Source<P = unknown> {
    */
   invalidEvent: 'refuse-request' | 'drop-event';
   routes: readonly SourceRoute[];
+  /**
+   * Where the protocol sends the write key, as a 401 names it: `authorization` (Segment's Basic
+   * auth), `api_key` (PostHog's body). Sources without a key of their own take the X-Write-Key
+   * header (WRITE_KEY_HEADER), which every source also accepts when its own place is empty.
+   */
+  writeKeyField?: string;
+  /**
+   * The source's id rule already includes the project (receipt.project), as Segment's and
+   * PostHog's dedup is per project; otherwise canonicalEventOf scopes the id to the project
+   * (idInProject), so that two projects never share an id.
+   */
+  idsPerProject?: boolean;
   /** What the request says of all its events: the key, the send time. */
   receiptOf?(body: unknown, headers: Headers, query: Query): Pick<Receipt, 'writeKey' | 'sentAt'>;
   /** The canonical event of a valid payload, its id included when the source's rule gives one. */

@@ -16,6 +16,22 @@ export class InvalidInputError extends Error {
   }
 }
 
+/**
+ * Refused because the request carries no key of the role it needs: names the field the key goes
+ * in and why (missing, or not a key of that role), never the key itself. Nothing was accepted.
+ * `challenge`: the WWW-Authenticate header of the answer, where the scheme is a standard one.
+ */
+export class UnauthorizedError extends Error {
+  constructor(
+    readonly fieldErrors: FieldError[],
+    readonly summary = 'Unauthorized',
+    readonly challenge?: string,
+  ) {
+    super(`${summary}: ${describe(fieldErrors)}`);
+    this.name = 'UnauthorizedError';
+  }
+}
+
 /** A dependency cannot take the request now; nothing was accepted, and it may be sent again later. */
 export class UnavailableError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError, UnavailableError } from '../errors/input-errors';
+import { InvalidInputError, UnauthorizedError, UnavailableError } from '../errors/input-errors';
 import { allowedMethods } from './allowed-methods';
 import { ApiErrorBody, apiErrorBody } from './api-error';
 
@@ -32,6 +32,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toAnswer(exception: unknown): Answer {
     if (exception instanceof InvalidInputError) {
       return { status: 400, body: apiErrorBody(400, exception.message, exception.fieldErrors), headers: {} };
+    }
+    if (exception instanceof UnauthorizedError) {
+      return { status: 401, body: apiErrorBody(401, exception.message, exception.fieldErrors), headers: exception.challenge ? { 'www-authenticate': exception.challenge } : {} };
     }
     if (exception instanceof UnavailableError) {
       return { status: 503, body: apiErrorBody(503, exception.message), headers: { 'retry-after': String(exception.retryAfterSeconds) } };

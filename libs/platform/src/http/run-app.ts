@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { ConfigError } from '../config/load-config';
+import { ConfigError, Env } from '../config/load-config';
+import { useJsonLogs } from '../logging/use-json-logs';
 import { ManagementServer } from '../management/management-server';
 
 /** Longest a graceful stop may take before the process gives up and exits 1. */
@@ -9,9 +10,11 @@ const STOP_DEADLINE_MS = 60_000;
  * The entry point of every app: a bad setting or a failed boot ends the process with the
  * reason. SIGTERM or SIGINT closes the app (the server stops taking requests, in-flight work
  * drains, every shutdown hook runs, the management server's last) and exits 0; a stop that
- * fails or hangs exits 1.
+ * fails or hangs exits 1. Every line it and the app log is JSON on stdout, at LOG_LEVEL
+ * (logging/use-json-logs.ts).
  */
-export async function runApp(name: string, start: () => Promise<INestApplication>): Promise<void> {
+export async function runApp(name: string, start: () => Promise<INestApplication>, env: Env = process.env): Promise<void> {
+  useJsonLogs(name, env);
   const logger = new Logger(name);
   let app: INestApplication;
   try {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KafkaConfig } from '../config/kafka.config';
+import { kafkaConnectionOptions } from './kafka-connection-options';
 
 const logger = new Logger('kafkajs');
 
@@ -12,11 +13,21 @@ function logEntry({ level, log }: LogEntry): void {
   else if (level === logLevel.WARN) logger.warn(text);
 }
 
-/** One kafkajs client per process role, logging through Nest's logger (warnings and errors only). */
+/**
+ * One kafkajs client per process role, logging through Nest's logger (warnings and errors only),
+ * with the configured SASL and TLS (kafka-connection-options.ts).
+ */
 export function createKafka(config: KafkaConfig, role: string): Kafka {
+  if (config.KAFKA_TLS && !config.KAFKA_TLS_REJECT_UNAUTHORIZED) {
+    logger.warn(
+      `KAFKA_TLS_REJECT_UNAUTHORIZED=false: the ${role}'s Kafka client accepts ANY broker certificate; ` +
+        'anyone on the network path can read and change the traffic, credentials included. Set KAFKA_TLS_CA_FILE instead.',
+    );
+  }
   return new Kafka({
     clientId: `${config.KAFKA_CLIENT_ID}-${role}`,
     brokers: config.brokers,
+    ...kafkaConnectionOptions(config),
     connectionTimeout: 3000,
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
     logLevel: logLevel.WARN,

@@ -9,16 +9,16 @@ import { channelOfLib, posthogReceiptOf } from './posthog-mapping';
 import { POSTHOG_SOURCE } from './posthog.source';
 
 const receivedAt = new Date('2024-01-15T10:30:02Z');
-const receipt: Receipt = { receivedAt, clientIp: '198.51.100.4', userAgent: 'posthog-node/5.70.0', writeKey: 'ph-key', sentAt: '2024-01-15T10:30:01.000Z' };
+const receipt: Receipt = { receivedAt, clientIp: '198.51.100.4', userAgent: 'posthog-node/5.70.0', writeKey: 'ph-key', project: 'shop', sentAt: '2024-01-15T10:30:01.000Z' };
 const canonical = (event: object, overrides: Partial<Receipt> = {}) => canonicalEventOf(POSTHOG_SOURCE, event, { ...receipt, ...overrides });
 const [nodeEvent, nodeIdentify] = POSTHOG_NODE_BATCH.batch;
 
 describe("PostHog's mapping to the canonical event", () => {
   it("maps posthog-node's event: name, user, uuid as the key, time, the server channel, properties kept whole", () => {
     expect(canonical(nodeEvent)).toEqual({
-      id: posthogIdOf(nodeEvent.uuid, 'ph-key'),
+      id: posthogIdOf(nodeEvent.uuid, 'shop'),
       source: 'posthog',
-      project: 'ph-key',
+      project: 'shop',
       name: 'signed up',
       channel: 'server',
       event_id: nodeEvent.uuid,

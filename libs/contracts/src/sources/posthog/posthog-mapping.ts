@@ -28,7 +28,7 @@ export function posthogToCanonical(event: PostHogEvent, receipt: Receipt): Mappe
   const title = event.event === '$pageview' ? text(properties.title) : undefined;
   const offsetTime = event.timestamp == null ? timeBeforeReceipt(event.offset, receipt.receivedAt) : undefined;
   return {
-    id: posthogIdOf(event.uuid, receipt.writeKey),
+    id: posthogIdOf(event.uuid, receipt.project),
     source: 'posthog',
     name: event.event,
     channel: channelOfLib(text(properties.$lib)),

@@ -42,6 +42,9 @@ export const POSTHOG_SOURCE: Source<PostHogEvent> = {
       },
     },
   ],
+  // The body's api_key (or token), as PostHog's SDKs send it.
+  writeKeyField: 'api_key',
+  idsPerProject: true,
   receiptOf: posthogReceiptOf,
   toCanonical: posthogToCanonical,
 };

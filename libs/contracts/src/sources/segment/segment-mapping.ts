@@ -24,7 +24,7 @@ export function segmentToCanonical(message: SegmentMessage, receipt: Receipt): C
   const title = text(page.title) ?? text(ownPage.title);
   const referrer = text(page.referrer) ?? text(ownPage.referrer);
   return {
-    id: segmentIdOf(message.messageId, receipt.writeKey),
+    id: segmentIdOf(message.messageId, receipt.project),
     source: 'segment',
     name: nameOf(message),
     channel: text(message.channel) ?? channelOfLibrary(text(record(context.library).name)),

@@ -65,6 +65,9 @@ export const SEGMENT_SOURCE: Source<SegmentMessage> = {
     },
     ...SINGLE_CALLS.map(singleRoute),
   ],
+  // Basic auth's user name, as Segment's SDKs send it; the body's writeKey when there is none.
+  writeKeyField: 'authorization',
+  idsPerProject: true,
   receiptOf: segmentReceiptOf,
   toCanonical: segmentToCanonical,
 };

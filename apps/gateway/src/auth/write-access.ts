@@ -1,0 +1,30 @@
+import { Access, Headers, KeyRefusal, Query, ROLES_THAT_WRITE, Source, writeKeyFieldOf, writeKeyOfRequest } from '@tributary/contracts';
+import { UnauthorizedError } from '@tributary/platform';
+
+const REASONS: Record<KeyRefusal, string> = {
+  missing: 'is missing: send the project\'s write key',
+  unknown: 'is not a write key (unknown, or a read or admin key)',
+  wrong_role: 'is not a write key (unknown, or a read or admin key)',
+};
+
+/** Where each source's producers put the key, as a refusal tells them. */
+function hintOf(source: Source): string {
+  const field = writeKeyFieldOf(source);
+  if (field === 'authorization') return "as Basic auth's user name (Segment's writeKey), the body's writeKey, or X-Write-Key";
+  if (field === 'api_key') return "in the body's api_key (PostHog's project key), or X-Write-Key";
+  return 'in the X-Write-Key header';
+}
+
+/**
+ * The project a request's events go into: the one its write key belongs to, read where the
+ * source's protocol sends it; the default project when keys are off (the key is not looked at).
+ * A request without a write key of the ring is refused 401, naming where the key goes; the key
+ * itself is never quoted, nor logged.
+ */
+export function projectOfWrite(access: Access, source: Source, body: unknown, headers: Headers, query: Query): string {
+  const key = access.mode === 'open' ? undefined : writeKeyOfRequest(source, body, headers, query);
+  const resolved = access.resolve(key, ROLES_THAT_WRITE);
+  if (resolved.ok) return resolved.project;
+  const field = writeKeyFieldOf(source);
+  throw new UnauthorizedError([{ field, reason: `${REASONS[resolved.refusal]} ${hintOf(source)}` }], 'No valid write key, nothing was accepted');
+}

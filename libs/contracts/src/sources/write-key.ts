@@ -1,0 +1,20 @@
+import { Headers, Query, Source } from './source';
+
+/** The header that carries the write key of Tributary's own endpoints and the seeds', and of any source whose own place is empty. */
+export const WRITE_KEY_HEADER = 'x-write-key';
+
+/** Where a source's write key goes, as a refusal names it. */
+export function writeKeyFieldOf(source: Source): string {
+  return source.writeKeyField ?? WRITE_KEY_HEADER;
+}
+
+/**
+ * The write key of a request: where the source's protocol sends it (Segment's Basic auth user or
+ * body writeKey, PostHog's api_key or token), else the X-Write-Key header.
+ */
+export function writeKeyOfRequest(source: Source, body: unknown, headers: Headers, query: Query): string | undefined {
+  const own = source.receiptOf?.(body, headers, query).writeKey;
+  if (own) return own;
+  const named = headers[WRITE_KEY_HEADER];
+  return (Array.isArray(named) ? named[0] : named) || undefined;
+}
