@@ -24,8 +24,11 @@ const LOOKUP_IDS_PER_QUERY = 1000;
 /**
  * Event times span 2000 to 2100: a batch may hold more months than ClickHouse's default of 100
  * partitions per insert, and refusing it would stop the partition for no fault of any row.
+ * On a cluster (CLICKHOUSE_CLUSTER) events is a Distributed table, which by default acknowledges
+ * an insert once queued on the server it reached: foreground, it answers once every shard has its
+ * rows, so that the offsets are committed only after that. A plain table ignores the setting.
  */
-const INSERT_SETTINGS = { max_partitions_per_insert_block: '0' } as const;
+const INSERT_SETTINGS = { max_partitions_per_insert_block: '0', distributed_foreground_insert: 1 } as const;
 
 @Injectable()
 export class ClickHouseEventStore extends EventStore {
