@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { DynamicModule, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,7 +8,7 @@ import { InvalidInputError } from '../errors/input-errors';
 import { answerRequestIds, REQUEST_ID_OPTIONS, WithRequestIdLogged } from '../logging/request-id';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { recordHttpRequestMetrics } from './http-request-metrics';
-import { SECURITY_HEADERS } from './security-headers';
+import { sendSecurityHeaders } from './security-headers';
 import { toFieldErrors } from './validation-errors';
 
 export interface HttpAppOptions {
@@ -60,7 +59,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
       exceptionFactory: (errors) => new InvalidInputError(toFieldErrors(errors)),
     }),
   );
-  await app.register(helmet, SECURITY_HEADERS);
+  sendSecurityHeaders(app.getHttpAdapter().getInstance());
   if (options.swagger) setUpSwagger(app, options.swagger);
   return app;
 }
