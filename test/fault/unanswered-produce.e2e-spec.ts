@@ -33,7 +33,7 @@ describe('fault: a produce request the broker answers only after the publisher g
     const batch = (tag: string) => Array.from({ length: 10 }, (_, i) => ({ key: `${tag}${i}`, value: `${tag}${i}` }));
     try {
       await publisher.publish(TOPIC, batch('warm-up-'));
-      broker.freeze();
+      await broker.freeze();
       const unanswered = await publisher.publish(TOPIC, batch('unanswered-')).then(
         () => 'acknowledged',
         (error: Error) => (error instanceof PublishUnavailableError ? 'unavailable' : error.message),

@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePorts } from '../../bench/support/free-port';
 import { KafkaBroker, ListenerProtocol } from '../../bench/support/kafka-broker';
+import { waitFor } from './wait-for';
 
 export type { ListenerProtocol } from '../../bench/support/kafka-broker';
 
@@ -25,8 +27,8 @@ export interface RunningKafka {
   pause(): Promise<void>;
   /** ...and starts it again on the same ports and data. */
   resume(): Promise<void>;
-  /** SIGSTOP: the broker keeps its connections but answers nothing until thaw(). */
-  freeze(): void;
+  /** SIGSTOP: the broker keeps its connections but answers nothing until thaw(). Resolves once every thread of its JVM is stopped. */
+  freeze(): Promise<void>;
   thaw(): void;
   /** For an exit hook: no waiting, no cleanup. */
   killNow(): void;
@@ -60,8 +62,17 @@ export async function startKafkaBroker(extra?: ExtraListenerSpec): Promise<Runni
     },
     pause: () => broker.stop(REPO_ROOT),
     resume: () => broker.restart(REPO_ROOT),
-    freeze: () => process.kill(broker.pid, 'SIGSTOP'),
+    freeze: async () => {
+      process.kill(broker.pid, 'SIGSTOP');
+      await waitFor(`every thread of the broker's JVM (pid ${broker.pid}) to be stopped`, async () => (allThreadsStopped(broker.pid) ? true : undefined), 10_000, 10);
+    },
     thaw: () => process.kill(broker.pid, 'SIGCONT'),
     killNow: () => broker.killNow(),
   };
+}
+
+/** Each thread's state, the third field of /proc/<pid>/task/<tid>/stat: T once stopped by a signal. */
+function allThreadsStopped(pid: number): boolean {
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  return tasks.every((tid) => / T /.test(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\)/s, ')')));
 }
