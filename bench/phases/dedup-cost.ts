@@ -6,7 +6,9 @@ import { BenchContext } from './bench-context';
 
 const RUNS = 7;
 const METRICS_WHERE = "name = 'page_view'";
-const COUNTS = "count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count";
+/** Unique users as the query app counts them: by the stored hash of user_key (migration 5). */
+const UNIQUE_USERS = "uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count";
+const COUNTS = `count() AS total_count, ${UNIQUE_USERS}`;
 /** The writer's lookup of stored copies (apps/writer/src/ingest/clickhouse-event-store.ts). */
 const LOOKUP = `SELECT id, toString(min(event_time)) AS first_event_time, argMin(channel_type, event_time) AS first_channel_type
                 FROM event_id_sort_keys WHERE id IN {ids:Array(UUID)} GROUP BY id`;
@@ -25,7 +27,7 @@ export async function measureDedupCost(context: BenchContext, database: string):
     const reads = {
       final: `SELECT channel_type, ${COUNTS} FROM events FINAL WHERE ${METRICS_WHERE} GROUP BY channel_type SETTINGS do_not_merge_across_partitions_select_final = 1`,
       plain: `SELECT channel_type, ${COUNTS} FROM events WHERE ${METRICS_WHERE} GROUP BY channel_type`,
-      distinctIds: `SELECT channel_type, uniqExact(id) AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count FROM events WHERE ${METRICS_WHERE} GROUP BY channel_type`,
+      distinctIds: `SELECT channel_type, uniqExact(id) AS total_count, ${UNIQUE_USERS} FROM events WHERE ${METRICS_WHERE} GROUP BY channel_type`,
     };
     await addTimed(context, `dedup.read.final.${at}`, `metrics query at ${at} events, FINAL (exact; what the query app runs)`, () => run(client, reads.final));
     await addTimed(context, `dedup.read.plain.${at}`, `metrics query at ${at} events, plain read (counts stored copies twice)`, () => run(client, reads.plain));

@@ -1,4 +1,4 @@
-import { clickHouseClient, countRows } from '../support/clickhouse';
+import { clickHouseClient, compactEvents, countRows } from '../support/clickhouse';
 import { RunningApp, startApp } from '../support/platform';
 import { percentile } from '../report/percentiles';
 import { formatCount } from '../report/format-count';
@@ -38,6 +38,10 @@ export async function measureQueryLatency(context: BenchContext): Promise<Runnin
       if (stored > present) await fillEvents(client, present, stored - present);
       const fillSeconds = (performance.now() - fillStarted) / 1000;
       console.log(`  filled to ${formatCount(stored)} events in ${fillSeconds.toFixed(1)} s`);
+      // Fresh inserts: several parts per partition, which every exact read merges (FINAL) until
+      // the writer's compaction has merged each quiet partition; the steady state comes after.
+      for (const groupBy of GROUP_BYS) await measureCase(context, query, stored, groupBy, false, 'fresh');
+      console.log(`  compacted every partition in ${(await compactEvents(client)).toFixed(1)} s`);
       for (const range of [false, true]) {
         for (const groupBy of GROUP_BYS) await measureCase(context, query, stored, groupBy, range);
       }
@@ -52,7 +56,7 @@ export async function measureQueryLatency(context: BenchContext): Promise<Runnin
   }
 }
 
-async function measureCase(context: BenchContext, query: RunningApp, stored: number, groupBy: (typeof GROUP_BYS)[number], range: boolean): Promise<void> {
+async function measureCase(context: BenchContext, query: RunningApp, stored: number, groupBy: (typeof GROUP_BYS)[number], range: boolean, state?: 'fresh'): Promise<void> {
   const params = new URLSearchParams({ event_name: EVENT_NAME, ...(groupBy && { group_by: groupBy }), ...(range && RANGE) });
   const url = `${query.url}/events/metrics?${params}`;
   const timings: number[] = [];
@@ -68,8 +72,8 @@ async function measureCase(context: BenchContext, query: RunningApp, stored: num
   }
   const p95 = percentile(timings, 95);
   context.table.add({
-    id: `query.${formatCount(stored)}.${groupBy ?? 'none'}.${range ? 'week' : 'all'}`,
-    label: `query at ${formatCount(stored)} events: group_by=${groupBy ?? '(none)'}, ${range ? 'one week' : 'no time range'}`,
+    id: `query.${formatCount(stored)}.${groupBy ?? 'none'}.${range ? 'week' : 'all'}${state ? `.${state}` : ''}`,
+    label: `query at ${formatCount(stored)} events: group_by=${groupBy ?? '(none)'}, ${range ? 'one week' : 'no time range'}${state ? ', fresh inserts (not compacted)' : ''}`,
     value: p95,
     unit: 'ms (p95)',
     p50Ms: percentile(timings, 50),

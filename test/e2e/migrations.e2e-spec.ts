@@ -1,6 +1,6 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { tributaryIdOf } from '@tributary/contracts';
-import { ClickHouseConfig, loadConfig, openClickHouse, SchemaConfig } from '@tributary/platform';
+import { ClickHouseConfig, eraseArrivedStatement, eraseStoredStatement, loadConfig, openClickHouse, SchemaConfig } from '@tributary/platform';
 import { randomBytes } from 'node:crypto';
 import { migrateCommand } from '../../apps/migrate/src/migrate-command';
 import { createClickHouseClient } from '../../libs/platform/src/clickhouse/clickhouse-client';
@@ -18,6 +18,10 @@ const row = (id: string, eventId: string | null, time: string) => ({
   received_at: time,
   event_id: eventId,
 });
+
+/** The versions after the first, and the last: what a run from nothing, or from version 2, reports. */
+const LATER = MIGRATIONS.slice(1).map((m) => m.version);
+const LAST = LATER[LATER.length - 1];
 
 describe('schema migrations on the real ClickHouse engine', () => {
   const config = loadConfig(ClickHouseConfig, {
@@ -123,6 +127,13 @@ describe('the cluster DDL, through the real engine parser', () => {
     }
   });
 
+  it("the erasure's DELETEs parse for a cluster: on the local tables, ON CLUSTER, values bound", async () => {
+    const layout = { database: config.CLICKHOUSE_DATABASE, cluster: 'events_cluster' };
+    for (const statement of [eraseStoredStatement(layout), eraseArrivedStatement(layout)]) {
+      expect(await formatted(statement)).toMatch(/^DELETE FROM events_local ON CLUSTER events_cluster WHERE \(project = \{project:String\}\) AND /);
+    }
+  });
+
   it('would fail on a syntax error', async () => {
     const [, ledger] = schemaStatements(config, schemaOf({ CLICKHOUSE_CLUSTER: 'events_cluster' }));
     await expect(formatted(ledger.replace('ORDER BY version', 'ORDER version'))).rejects.toThrow(/Syntax error/);
@@ -140,7 +151,7 @@ describe('the retention of raw events, on the real engine', () => {
   const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().replace('T', ' ').replace('Z', '');
 
   it('is set by every run when it differs, deletes rows older than it and keeps the newer, and is removed by 0', async () => {
-    expect(await migrateSchema(config, schemaOf(), client)).toMatchObject({ applied: [1, 2, 3], retention: 'unchanged' });
+    expect(await migrateSchema(config, schemaOf(), client)).toMatchObject({ applied: MIGRATIONS.map((m) => m.version), retention: 'unchanged' });
     expect(await ttlOf()).not.toContain('TTL');
     await client.insert({
       table: 'events',
@@ -185,7 +196,7 @@ describe('CLICKHOUSE_MIGRATE=skip: the app leaves the schema to the migrate job'
   const open = (schemaTimeoutMs: number) => openClickHouse(config, skip, { schemaTimeoutMs, reachableTimeoutMs: 5000 });
 
   it('fails the boot naming the first missing migration, creating nothing, until the job has run', async () => {
-    await expect(open(0)).rejects.toThrow(new RegExp(`schema of ClickHouse database ${config.CLICKHOUSE_DATABASE} lacks migration 1 \\(events table\\) and 2 more \\(2, 3\\)`));
+    await expect(open(0)).rejects.toThrow(new RegExp(`schema of ClickHouse database ${config.CLICKHOUSE_DATABASE} lacks migration 1 \\(events table\\) and ${MIGRATIONS.length - 1} more \\(${LATER.join(', ')}\\)`));
     const server = createClickHouseClient(config, 'default');
     const databases = await rowsOf<{ name: string }>(server, `SELECT name FROM system.databases WHERE name = '${config.CLICKHOUSE_DATABASE}'`).finally(() => server.close());
     expect(databases).toEqual([]);
@@ -193,7 +204,7 @@ describe('CLICKHOUSE_MIGRATE=skip: the app leaves the schema to the migrate job'
     await migrate(config, admin, MIGRATIONS.filter((m) => m.version <= 2));
     const refused = open(0);
     await expect(refused).rejects.toThrow(SchemaTooOldError);
-    await expect(refused).rejects.toThrow(/lacks migration 3 \(events from every source[^)]*\), which this release needs; with CLICKHOUSE_MIGRATE=skip the migrate job applies it/);
+    await expect(refused).rejects.toThrow(/lacks migration 3 \(events from every source[^)]*\)(?: and \d+ more \([\d, ]+\))?, which this release needs; with CLICKHOUSE_MIGRATE=skip the migrate job applies it/);
     expect(await rowsOf(admin, "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'events' AND name = 'source'")).toEqual([]);
   });
 
@@ -203,7 +214,7 @@ describe('CLICKHOUSE_MIGRATE=skip: the app leaves the schema to the migrate job'
     const env = { CLICKHOUSE_URL: config.CLICKHOUSE_URL, CLICKHOUSE_DATABASE: config.CLICKHOUSE_DATABASE, EVENTS_RETENTION_DAYS: '400' };
     const out: string[] = [];
     expect(await migrateCommand([], env, { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(0);
-    expect(out).toEqual([`migrate: ${config.CLICKHOUSE_DATABASE}: applied migration(s) 3, now at version 3; raw events kept 400 day(s) (TTL set)`]);
+    expect(out).toEqual([`migrate: ${config.CLICKHOUSE_DATABASE}: applied migration(s) ${LATER.slice(1).join(', ')}, now at version ${LAST}; raw events kept 400 day(s) (TTL set)`]);
     const client = await opening;
     try {
       expect(await rowsOf(client, 'SELECT count() AS n FROM events')).toEqual([{ n: 0 }]);
@@ -213,6 +224,6 @@ describe('CLICKHOUSE_MIGRATE=skip: the app leaves the schema to the migrate job'
     // The job again: nothing to do.
     out.length = 0;
     expect(await migrateCommand([], env, { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(0);
-    expect(out).toEqual([`migrate: ${config.CLICKHOUSE_DATABASE}: schema up to date at version 3; raw events kept 400 day(s) (TTL unchanged)`]);
+    expect(out).toEqual([`migrate: ${config.CLICKHOUSE_DATABASE}: schema up to date at version ${LAST}; raw events kept 400 day(s) (TTL unchanged)`]);
   });
 });

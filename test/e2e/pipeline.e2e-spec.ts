@@ -129,7 +129,7 @@ describe('the pipeline end to end: HTTP in, Kafka, ClickHouse, exact metrics out
     const root = await send(`${platform.gatewayUrl}/`, { redirect: 'manual' });
     expect([root.status, root.headers.get('location')]).toEqual([302, '/swagger']);
     const document = await send<{ paths: Record<string, unknown> }>(`${platform.queryUrl}/swagger-json`);
-    expect(Object.keys(document.body.paths).sort()).toEqual(['/api/read', '/events/list', '/events/metrics', '/events/stats', '/metrics', '/stats']);
+    expect(Object.keys(document.body.paths).sort()).toEqual(['/admin/erasures', '/api/read', '/events/list', '/events/metrics', '/events/stats', '/metrics', '/stats']);
   });
 
   it('documents the event with the very schema the gateway validates against', async () => {

@@ -51,6 +51,10 @@ function runArgs(baseUrl: string, options: FuzzOptions): string[] {
     '--max-examples', String(options.maxExamples),
     '--seed', String(options.seed),
     '--workers', '2',
+    // The run's one embedded ClickHouse serves every suite's database, and merges and mutations of
+    // all of them share its background pool: a read or an erasure of ours once waited over
+    // schemathesis' default 10 s behind them in a full npm test (not reproduced alone).
+    '--request-timeout', '30',
     '--generation-database', 'none',
     '--no-color',
     '--output-truncate', 'true',

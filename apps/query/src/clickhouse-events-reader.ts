@@ -4,9 +4,10 @@ import { Counter, Registry } from 'prom-client';
 import { rowsReadOf } from './clickhouse-summary';
 
 /**
- * Runs the read models' SELECTs on the events table, whose SQL reads it `FROM events FINAL`: FINAL
- * collapses every copy of an event (they share the sort key) before any background merge has
- * run, and all copies of an event sit in one partition, so FINAL need not merge across them.
+ * Runs the read models' SELECTs on the events table, most of which read it `FROM events FINAL`
+ * (the listing by event time collapses copies itself): FINAL collapses every copy of an event
+ * (they share the sort key) before any background merge has run, and all copies of an event sit
+ * in one partition, so FINAL need not merge across them.
  * Counts the rows each read, as ClickHouse reports them.
  */
 @Injectable()

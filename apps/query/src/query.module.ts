@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Access } from '@tributary/contracts';
-import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, healthEndpoints, ManagementModule, SchemaConfig } from '@tributary/platform';
+import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, ErasureStore, healthEndpoints, ManagementModule, SchemaConfig } from '@tributary/platform';
 import { ClickHouseEventsReader } from './clickhouse-events-reader';
+import { ErasureController } from './erasure/erasure.controller';
+import { ErasureService } from './erasure/erasure.service';
 import { EventListingController } from './event-listing/event-listing.controller';
 import { EventListingRepository } from './event-listing/event-listing.repository';
 import { EventMetricsController } from './event-metrics/event-metrics.controller';
@@ -24,8 +26,8 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse, schema)],
-      controllers: [EventMetricsController, EventStatsController, EventListingController, LogListingController, SiteStatsController, ...health.controllers],
-      providers: [{ provide: Access, useValue: access }, { provide: APP_GUARD, useClass: ReadKeyGuard }, EventMetricsService, EventStatsService, EventStatsRepository, EventListingRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ...health.providers],
+      controllers: [EventMetricsController, EventStatsController, EventListingController, LogListingController, SiteStatsController, ErasureController, ...health.controllers],
+      providers: [{ provide: Access, useValue: access }, { provide: APP_GUARD, useClass: ReadKeyGuard }, EventMetricsService, EventStatsService, EventStatsRepository, EventListingRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ErasureStore, ErasureService, ...health.providers],
     };
   }
 }

@@ -52,4 +52,19 @@ export class WriterConfig {
   @Min(1)
   @Max(64)
   WRITER_PARTITIONS_IN_FLIGHT = 2;
+
+  /**
+   * Every this many ms, merges each quiet partition of events into one part (OPTIMIZE … FINAL), so
+   * exact reads skip the merge there (docs/PERFORMANCE.md, Session 6); 0: never.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600_000)
+  WRITER_COMPACTION_INTERVAL_MS = 60_000;
+
+  /** A partition is quiet when none of its parts was written for this many seconds. */
+  @IsInt()
+  @Min(0)
+  @Max(30 * 86_400)
+  WRITER_COMPACTION_QUIET_SECONDS = 600;
 }

@@ -4,6 +4,7 @@ import {
   ClickHouseModule,
   ClickHouseReadiness,
   createKafka,
+  ErasureStore,
   ensureTopic,
   healthEndpoints,
   KafkaConfig,
@@ -17,9 +18,12 @@ import {
   SubscriberReadiness,
 } from '@tributary/platform';
 import { Kafka } from 'kafkajs';
+import { CompactionMetrics } from './compaction/compaction.metrics';
+import { PartitionCompaction } from './compaction/clickhouse-partition-compaction';
 import { BatchWriter } from './ingest/batch-writer.service';
 import { ClickHouseEventStore } from './ingest/clickhouse-event-store';
 import { DeadLetters } from './ingest/dead-letters';
+import { ErasureSweep } from './ingest/erasure-sweep';
 import { EventBatchesController } from './ingest/event-batches.controller';
 import { EventStore } from './ingest/event-store';
 import { WriterMetrics } from './ingest/writer.metrics';
@@ -63,7 +67,11 @@ export class WriterModule {
         },
         { provide: EventStore, useClass: ClickHouseEventStore },
         WriterMetrics,
+        CompactionMetrics,
+        PartitionCompaction,
         DeadLetters,
+        ErasureStore,
+        ErasureSweep,
         BatchWriter,
         {
           provide: MessageBatchTransport,

@@ -48,3 +48,4 @@ export * from './message/event-message';
 export * from './message/dead-letter-headers';
 export * from './event/event-time';
 export * from './auth/key-ring';
+export * from './erasure/erasure';

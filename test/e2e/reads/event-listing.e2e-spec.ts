@@ -1,3 +1,4 @@
+import { createClient } from '@clickhouse/client';
 import { EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
 import { Producer } from 'kafkajs';
 import { testKafka, waitForWriterCaughtUp } from '../../support/kafka-probe';
@@ -164,6 +165,36 @@ describe('GET /events/list: filters, sort, keyset pages that never overlap, ever
     const rest = await allPages([['event_name', NAME], ['limit', '10']], first.next_cursor);
     const ids = [...first.events, ...rest.flatMap((p) => p.events)].map((event) => event.id);
     expect(ids).toEqual(stored['-event_time']);
+  });
+
+  it('lists once, as the copy received last, an event whose copies sit in parts of their own, by every sort and across page boundaries', async () => {
+    const name = 'listed-copies';
+    const id = '0b9e5f3e-1b2c-4d4e-9f00-1122334455cc';
+    const row = (event: string, received_at: string) => ({ id: event, name, channel_type: 'server', event_time: '2024-01-15 10:28:00.500', received_at, user_id: 'acct-3' });
+    const before = row('0b9e5f3e-1b2c-4d4e-9f00-1122334455c0', '2026-01-01 00:00:00.000');
+    const after = row('0b9e5f3e-1b2c-4d4e-9f00-1122334455cf', '2026-01-01 00:00:00.000');
+    const copy = row(id, '2026-01-01 00:00:00.000');
+    const resent = row(id, '2026-01-02 00:00:00.000');
+    const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+    try {
+      // Merges stopped, so that the copies stay in parts of their own; the same row twice, kept by distinct tokens; then a later copy, the one FINAL keeps.
+      await client.command({ query: 'SYSTEM STOP MERGES events' });
+      for (const [token, rows] of [['neighbours', [before, after]], ['copy-1', [copy]], ['copy-2', [copy]], ['resent', [resent]]] as const) {
+        await client.insert({ table: 'events', values: [...rows], format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: token } });
+      }
+      const [stored] = await storedRows<{ rows: string; parts: string }>(platform, 'SELECT count() AS rows, uniqExact(_part) AS parts FROM events WHERE id = {id:UUID}', { id });
+      expect([Number(stored.rows), Number(stored.parts)]).toEqual([3, 3]);
+      for (const sort of ['-event_time', 'event_time', '-received_at', 'received_at']) {
+        for (const limit of ['1', '2']) {
+          const events = (await allPages([['event_name', name], ['sort', sort], ['limit', limit]])).flatMap((p) => p.events);
+          expect(events.map((event) => event.id).sort()).toEqual([before.id, id, after.id]);
+          expect(events.find((event) => event.id === id)?.received_at).toBe('2026-01-02T00:00:00.000Z');
+        }
+      }
+    } finally {
+      await client.command({ query: 'SYSTEM START MERGES events' });
+      await client.close();
+    }
   });
 
   const listedCursor = async () => String((await page([['event_name', NAME], ['limit', '2']])).next_cursor);

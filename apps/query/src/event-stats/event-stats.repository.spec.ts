@@ -37,9 +37,9 @@ const PROPERTY = { kind: 'property', name: `property.${HOSTILE}`, key: HOSTILE }
 /** Every word the SQL may hold: keywords, functions, the aliases it names, and the registry's columns. */
 const VOCABULARY = new Set([
   ...'SELECT FROM WHERE AND IN AS FINAL GROUP BY GROUPING SETS ORDER ASC DESC LIMIT OVER PARTITION'.split(' '),
-  ...'count uniqExactIf uniqIf grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw'.split(' '),
+  ...'count uniqExactIf uniqIf xxh3_128 grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw'.split(' '),
   ...'toStartOfMinute toStartOfHour toStartOfDay toStartOfWeek toStartOfMonth toIntervalMinute toIntervalHour'.split(' '),
-  ...'events project name event_time user_key properties is_total k0 k1 total_count unique_user_count groups_total first_bucket last_bucket value bucket_start utc_offset bucket number'.split(' '),
+  ...'events project name event_time user_hash properties is_total k0 k1 total_count unique_user_count groups_total first_bucket last_bucket value bucket_start utc_offset bucket number'.split(' '),
   ...DIMENSION_NAMES.map((name) => DIMENSIONS[name].column),
 ]);
 
@@ -73,8 +73,8 @@ describe("GET /events/stats's SQL", () => {
     await repository.totals(query());
     await repository.totals(query({ approximate: true }));
     expect(sent.map(({ sql }) => sql)).toEqual([
-      "SELECT count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count FROM events FINAL WHERE project = {p0:String}",
-      "SELECT count() AS total_count, uniqIf(user_key, user_key != '') AS unique_user_count FROM events WHERE project = {p0:String}",
+      "SELECT count() AS total_count, uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events FINAL WHERE project = {p0:String}",
+      "SELECT count() AS total_count, uniqIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events WHERE project = {p0:String}",
     ]);
   });
 
@@ -105,7 +105,7 @@ describe("GET /events/stats's SQL", () => {
     const [{ sql, params }] = sent;
     expect(sql).toBe(
       'SELECT grouping(k0) AS is_total, country AS k0, device_category AS k1, ' +
-        "count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count, count() OVER (PARTITION BY is_total) AS groups_total " +
+        "count() AS total_count, uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count, count() OVER (PARTITION BY is_total) AS groups_total " +
         'FROM events FINAL WHERE project = {p0:String} GROUP BY GROUPING SETS ((k0, k1), ()) ORDER BY is_total DESC, total_count DESC, k0 ASC, k1 ASC LIMIT {p1:UInt32}',
     );
     expect(params).toEqual({ p0: 'default', p1: 11 });
@@ -138,7 +138,7 @@ describe("GET /events/stats's SQL", () => {
     const [{ sql, params }] = sent;
     expect(sql).toBe(
       'SELECT country AS value, toUnixTimestamp(toStartOfDay(event_time, {p0:String})) AS bucket_start, ' +
-        "count() AS total_count, uniqExactIf(user_key, user_key != '') AS unique_user_count " +
+        "count() AS total_count, uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count " +
         'FROM events FINAL WHERE project = {p1:String} AND name IN {p2:Array(String)} AND device_operating_system IN {p3:Array(String)} AND country IN {p4:Array(String)} GROUP BY value, bucket_start',
     );
     expect(params).toEqual({ p0: 'UTC', p1: 'default', p2: ['purchase'], p3: ['iOS'], p4: ['DE', 'FR'] });

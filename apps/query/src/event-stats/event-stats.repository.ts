@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { userHashSql } from '@tributary/platform';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { Dimension, dimensionSql } from './dimensions';
 import { fromEventsSql, INSTANT_TYPE } from './event-selection';
@@ -138,11 +139,17 @@ export class EventStatsRepository {
 
 const ZONE_TYPE = 'String';
 
-/** Unique users are user_key (user_id, else the anonymous id); an event with neither counts none. */
+/**
+ * Unique users are user_key (user_id, else the anonymous id); an event with neither counts none.
+ * Counted by user_hash, user_key's stored 128-bit hash: exact as the event ids are
+ * (docs/metrics-api.md), and it reads neither the strings nor hashes them at query time.
+ */
 function countsSql(query: EventStatsQuery): string {
   const uniq = query.approximate ? 'uniqIf' : 'uniqExactIf';
-  return `count() AS total_count, ${uniq}(user_key, user_key != '') AS unique_user_count`;
+  return `count() AS total_count, ${uniq}(user_hash, user_hash != ${EMPTY_USER_HASH}) AS unique_user_count`;
 }
+
+const EMPTY_USER_HASH = userHashSql("''");
 
 function spanSql(bucket: TimeBucket, tz: string): string[] {
   const start = bucketStartSql(bucket, 'event_time', tz);

@@ -1,6 +1,8 @@
-import { ExecutionContext } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { Access, KeyRing } from '@tributary/contracts';
 import { UnauthorizedError } from '@tributary/platform';
+import { AdminOnly } from './admin-only';
 import { ReadKeyGuard, readKeyOf } from './read-key.guard';
 import { ReadScope } from './read-scope';
 
@@ -13,17 +15,24 @@ const keys = new Access('keys', new KeyRing([
   { key: WRITE, project: 'blog', role: 'write' },
 ]));
 
-function contextOf(request: object): ExecutionContext {
-  return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+class Routes {
+  read(): void {}
+
+  @AdminOnly()
+  administer(): void {}
+}
+
+function contextOf(request: object, handler: keyof Routes): ExecutionContext {
+  return { switchToHttp: () => ({ getRequest: () => request }), getHandler: () => Routes.prototype[handler], getClass: () => Routes } as unknown as ExecutionContext;
 }
 
 /** The scope the guard sets on a request to `url` with these headers, or its refusal. */
-function scopeOf(access: Access, headers: Record<string, string>, url = '/stats'): ReadScope | UnauthorizedError {
+function scopeOf(access: Access, headers: Record<string, string>, url = '/stats', handler: keyof Routes = 'read'): ReadScope | UnauthorizedError | ForbiddenException {
   const request: { headers: Record<string, string>; url: string; routeOptions: { url: string }; readScope?: ReadScope } = { headers, url, routeOptions: { url } };
   try {
-    new ReadKeyGuard(access).canActivate(contextOf(request));
+    new ReadKeyGuard(access, new Reflector()).canActivate(contextOf(request, handler));
   } catch (error) {
-    if (error instanceof UnauthorizedError) return error;
+    if (error instanceof UnauthorizedError || error instanceof ForbiddenException) return error;
     throw error;
   }
   return request.readScope as ReadScope;
@@ -50,6 +59,17 @@ describe('ReadKeyGuard', () => {
       expect(refusal.challenge).toBe('Bearer realm="tributary"');
       expect(refusal.message).not.toContain('blog-');
     }
+  });
+
+  it('admin routes: take the admin key, refuse a read key 403 naming the header, and anyone when keys are off', () => {
+    expect(scopeOf(keys, { authorization: `Bearer ${ADMIN}` }, '/admin/erasures', 'administer')).toEqual({ project: 'blog' });
+    const refusal = scopeOf(keys, { authorization: `Bearer ${READ}` }, '/admin/erasures', 'administer') as ForbiddenException;
+    expect(refusal).toBeInstanceOf(ForbiddenException);
+    expect(refusal.getStatus()).toBe(403);
+    expect(refusal.getResponse()).toMatchObject({ statusCode: 403, errors: [{ field: 'authorization', reason: expect.stringContaining('admin key') }] });
+    expect(JSON.stringify(refusal.getResponse())).not.toContain('blog-');
+    expect(scopeOf(keys, { authorization: `Bearer ${WRITE}` }, '/admin/erasures', 'administer')).toBeInstanceOf(UnauthorizedError);
+    expect(scopeOf(Access.open(), {}, '/admin/erasures', 'administer')).toEqual({ project: 'default' });
   });
 
   it('leaves the probes open, and scopes every read to default when keys are off', () => {

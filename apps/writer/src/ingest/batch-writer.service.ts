@@ -4,6 +4,7 @@ import type { InboundBatch } from '@tributary/platform';
 import { DeadLetter, DeadLetters } from './dead-letters';
 import { DecodedEvent, decodeBatch } from './decode-batch';
 import { EventRow } from './event-row';
+import { ErasureSweep } from './erasure-sweep';
 import { EventStore, RowsRefusedError } from './event-store';
 import { findRefusedRows, RefusedRow } from './refused-rows';
 import { WriterMetrics } from './writer.metrics';
@@ -23,6 +24,7 @@ export class BatchWriter {
     private readonly store: EventStore,
     private readonly deadLetters: DeadLetters,
     private readonly metrics: WriterMetrics,
+    private readonly erasures: ErasureSweep,
   ) {}
 
   async write(batch: InboundBatch): Promise<void> {
@@ -32,6 +34,7 @@ export class BatchWriter {
     const last = batch.messages[batch.messages.length - 1].offset;
     const { inserted, refused } = await this.insertAllButRefused(events, `${batch.topic}/${batch.partition}/${first}-${last}`);
     if (inserted.length > 0 && Logger.isLevelEnabled('debug')) this.logInserted(batch, first, last, inserted);
+    await this.erasures.afterInsert(inserted.map(rowOf));
     const letters: DeadLetter[] = [...decoded.invalid.map((invalid) => ({ ...invalid, stage: 'validation' as const })), ...refused];
     await this.deadLetters.send(batch.topic, letters);
     this.metrics.batchWritten(batch.messages.length, inserted);

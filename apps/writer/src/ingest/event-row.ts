@@ -18,7 +18,12 @@ type Row = Record<string, unknown>;
 /** One row of the events table: the event, its enrichment and its origin. */
 export interface EventRow extends Row {
   id: string;
+  project: string;
   name: string;
+  user_id: string;
+  user_key: string;
+  event_time: string;
+  received_at: string;
   event_id: string | null;
   sent_at: string | null;
 }

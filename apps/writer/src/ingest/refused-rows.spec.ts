@@ -2,7 +2,7 @@ import { EventRow } from './event-row';
 import { RowProbe, RowsRefusedError } from './event-store';
 import { findRefusedRows } from './refused-rows';
 
-const row = (n: number): EventRow => ({ id: `id-${n}`, name: n % 7 === 3 ? 'refused' : 'fine', event_id: null, sent_at: null });
+const row = (n: number): EventRow => ({ id: `id-${n}`, project: 'default', name: n % 7 === 3 ? 'refused' : 'fine', user_id: '', user_key: '', event_time: '', received_at: '', event_id: null, sent_at: null });
 
 /** A probe that refuses any set holding a row named `refused`, and records what it was asked. */
 function probeRefusingNamed(): RowProbe & { checked: number[][] } {

@@ -6,8 +6,8 @@ import { EVENT_LIMITS } from '../event/limits';
  * What a key lets its holder do, always within its one project. `write`: send events (the
  * gateway). `read`: read the project's events and metrics (the query app). `admin`: the project's
  * administration; it may read as well (an operator who administers a project may see its data),
- * but never write, so that a leaked admin key cannot forge events. No HTTP route takes an admin
- * key alone today (the DLQ tool is a command run with the cluster's own access).
+ * but never write, so that a leaked admin key cannot forge events. The query app's /admin routes
+ * (erasures) take an admin key only.
  */
 export type KeyRole = 'write' | 'read' | 'admin';
 export const KEY_ROLES: readonly KeyRole[] = ['write', 'read', 'admin'];
@@ -15,6 +15,7 @@ export const KEY_ROLES: readonly KeyRole[] = ['write', 'read', 'admin'];
 /** The roles each use accepts. */
 export const ROLES_THAT_WRITE: readonly KeyRole[] = ['write'];
 export const ROLES_THAT_READ: readonly KeyRole[] = ['read', 'admin'];
+export const ROLES_THAT_ADMINISTER: readonly KeyRole[] = ['admin'];
 
 /** One configured key: the secret, the project it belongs to, its role and an optional label for people (never the secret). */
 export interface KeyEntry {

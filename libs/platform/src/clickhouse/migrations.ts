@@ -1,3 +1,5 @@
+import { userHashSql } from './user-hash';
+import { ERASURES } from './erasures-table';
 import { renderStep, SchemaLayout, SchemaStep, TableDefinition } from './schema-layout';
 
 /** The schema, in order. Never edit an applied migration: add the next one. */
@@ -89,6 +91,21 @@ export const EVENT_ID_SORT_KEYS: TableDefinition = {
 
 const FEED = 'event_id_sort_keys_feed';
 
+/**
+ * GET /events/list by event time: the listed columns, sorted by (project, event_time, id), so that
+ * a page reads from its cursor in order and stops after it, where the table's own order (name
+ * first) makes it read the project's every event. Only these columns: a copy of the whole row
+ * would also hold the parameters and items, which a listing never reads (docs/PERFORMANCE.md, Session 6).
+ */
+export const LISTING_PROJECTION = {
+  name: 'listing',
+  columns: [
+    'id', 'event_time', 'received_at', 'user_id', 'user_pseudo_id', 'page_url', 'properties', 'name', 'channel_type', 'source', 'kind', 'project', 'country',
+    'device_category', 'device_mobile_brand_name', 'device_mobile_model_name', 'device_operating_system', 'device_operating_system_version',
+    'device_browser_name', 'device_browser_version', 'device_language', 'app_id', 'app_version', 'page_path', 'page_referrer', 'site_id',
+  ],
+} as const;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -139,6 +156,40 @@ export const MIGRATIONS: Migration[] = [
         from: EVENTS,
         select: (events) => `SELECT id, event_time, channel_type FROM ${events} WHERE event_id IS NOT NULL OR sent_at IS NOT NULL`,
       },
+    ],
+  },
+  {
+    version: 4,
+    description: 'erasures: the record of each request to erase a user of a project (POST /admin/erasures)',
+    steps: [
+      { kind: 'create-table', table: ERASURES },
+      // An erasure's lightweight DELETE on a table with projections: ClickHouse refuses it by default;
+      // `rebuild` leaves the deleted rows readable through the projection (chdb 26.7); `drop` drops the
+      // projection of each part the DELETE touches, whose reads then take the rows, and the next merge rebuilds it.
+      { kind: 'alter-stored', table: EVENTS, change: "MODIFY SETTING lightweight_mutation_projection_mode = 'drop'" },
+    ],
+  },
+  {
+    version: 5,
+    description: 'user_hash: a 128-bit hash of user_key, counted by the exact unique users',
+    steps: [
+      // uniqExact over 16 stored bytes instead of hashing each user_key string at query time
+      // (docs/metrics-api.md: why counting hashes is exact). Until the mutation has reached a part,
+      // reads compute the column from user_key there, with the same value.
+      { kind: 'add-columns', table: EVENTS, columns: [`user_hash UInt128 MATERIALIZED ${userHashSql('user_key')} AFTER user_key`] },
+      { kind: 'materialize-column', table: EVENTS, column: 'user_hash' },
+    ],
+  },
+  {
+    version: 10,
+    description: "the events in the listing's order: a projection sorted by (project, event_time, id)",
+    steps: [
+      // A ReplacingMergeTree refuses projections unless its merges say what to do with them: rebuild
+      // recomputes a merged part's projection from the rows the merge kept.
+      { kind: 'alter-stored', table: EVENTS, change: "MODIFY SETTING deduplicate_merge_projection_mode = 'rebuild'" },
+      { kind: 'alter-stored', table: EVENTS, change: `ADD PROJECTION IF NOT EXISTS ${LISTING_PROJECTION.name} (SELECT ${LISTING_PROJECTION.columns.join(', ')} ORDER BY project, event_time, id)` },
+      // A mutation ClickHouse runs in the background; until it reaches a part, reads take that part's rows from the table.
+      { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${LISTING_PROJECTION.name}` },
     ],
   },
 ];

@@ -14,7 +14,7 @@ describe('the schema on one server', () => {
   it('creates each table once, under its own name, with no ON CLUSTER, replication or Distributed table', () => {
     const statements = all(SINGLE);
     expect(statements.join('\n')).not.toMatch(/ON CLUSTER|Replicated|Distributed|_local/);
-    expect(statements.filter((s) => s.startsWith('CREATE TABLE')).map((s) => /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(s)![1])).toEqual(['events', 'event_id_sort_keys']);
+    expect(statements.filter((s) => s.startsWith('CREATE TABLE')).map((s) => /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(s)![1])).toEqual(['events', 'event_id_sort_keys', 'erasures']);
     const [events] = statementsOf(MIGRATIONS[0], SINGLE);
     expect(columnsOf(events)).toEqual(EVENTS.columns.map((c) => c.split(' ')[0]));
     expect(events).toContain('INDEX id_bloom id TYPE bloom_filter(0.001) GRANULARITY 4');
@@ -71,6 +71,26 @@ describe('the schema on a named cluster', () => {
     expect(alterLocal.replace('events_local', 'events')).toBe(alterDistributed);
     expect(alterLocal).toMatch(/^ALTER TABLE events_local ON CLUSTER `events_cluster`\n/);
     expect(modify).toContain('FROM events_local WHERE');
+  });
+
+  it('adds user_hash to the local and the Distributed events, and materializes it where the rows are', () => {
+    const [alterLocal, alterDistributed, materialize] = statementsOf(MIGRATIONS.find((m) => m.version === 5)!, CLUSTER);
+    expect(alterLocal).toBe('ALTER TABLE events_local ON CLUSTER `events_cluster`\n  ADD COLUMN IF NOT EXISTS user_hash UInt128 MATERIALIZED xxh3_128(user_key) AFTER user_key');
+    expect(alterDistributed).toBe(alterLocal.replace('events_local', 'events'));
+    expect(materialize).toBe('ALTER TABLE events_local ON CLUSTER `events_cluster` MATERIALIZE COLUMN user_hash');
+    expect(statementsOf(MIGRATIONS.find((m) => m.version === 5)!, SINGLE)[1]).toBe('ALTER TABLE events MATERIALIZE COLUMN user_hash');
+  });
+
+  it('gives the local events, where the rows are, the listing projection and the merge setting a ReplacingMergeTree needs for it', () => {
+    const listing = MIGRATIONS.find((m) => m.version === 10)!;
+    const statements = statementsOf(listing, CLUSTER);
+    expect(statements.map((statement) => statement.split(' ').slice(0, 8).join(' '))).toEqual([
+      'ALTER TABLE events_local ON CLUSTER `events_cluster` MODIFY SETTING',
+      'ALTER TABLE events_local ON CLUSTER `events_cluster` ADD PROJECTION',
+      'ALTER TABLE events_local ON CLUSTER `events_cluster` MATERIALIZE PROJECTION',
+    ]);
+    expect(statements[1]).toContain('ORDER BY project, event_time, id)');
+    expect(statementsOf(listing, SINGLE)[2]).toBe('ALTER TABLE events MATERIALIZE PROJECTION listing');
   });
 
   it('replicates the ledger to every host of every shard: one ledger for the cluster', () => {

@@ -38,6 +38,10 @@ export type SchemaStep =
   | { kind: 'modify-feed'; view: string; from: TableDefinition; select: (from: string) => string }
   /** `name Type … [AFTER other]`, added to the table (and to its Distributed table on a cluster). */
   | { kind: 'add-columns'; table: TableDefinition; columns: string[] }
+  /** Writes a MATERIALIZED column into the parts stored before it existed: a mutation ClickHouse runs in the background. */
+  | { kind: 'materialize-column'; table: TableDefinition; column: string }
+  /** `ALTER TABLE <the table the rows are in> <change>`: a setting, a projection, what only the stored parts have. */
+  | { kind: 'alter-stored'; table: TableDefinition; change: string }
   /** The same statement on both: on a cluster it goes through the Distributed tables. */
   | { kind: 'statement'; sql: string };
 
@@ -103,6 +107,10 @@ export function renderStep(step: SchemaStep, layout: SchemaLayout): string[] {
       if (tables[0] !== step.table.name) tables.push(step.table.name);
       return tables.map(alter);
     }
+    case 'materialize-column':
+      return [`ALTER TABLE ${storageTableOnCluster(step.table, layout)} MATERIALIZE COLUMN ${step.column}`];
+    case 'alter-stored':
+      return [`ALTER TABLE ${storageTableOnCluster(step.table, layout)} ${step.change}`];
     case 'statement':
       return [step.sql];
   }

@@ -1,0 +1,57 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ClickHouseConfig, compactQuietPartitions, layoutOf, SchemaConfig } from '@tributary/platform';
+import { WriterConfig } from '../writer.config';
+import { CompactionMetrics } from './compaction.metrics';
+
+/**
+ * Every WRITER_COMPACTION_INTERVAL_MS, merges each partition of events that has more than one part
+ * and no part written for WRITER_COMPACTION_QUIET_SECONDS into one part, so that exact reads
+ * (FINAL) skip the merge there. Runs never overlap; a failed run is retried at the next interval.
+ */
+@Injectable()
+export class PartitionCompaction implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PartitionCompaction.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly clickhouse: ClickHouseConfig,
+    private readonly schema: SchemaConfig,
+    private readonly config: WriterConfig,
+    private readonly metrics: CompactionMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.WRITER_COMPACTION_INTERVAL_MS > 0) this.schedule();
+  }
+
+  /** Waits for a merge in flight, so the client is not closed under it. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.run().finally(() => this.schedule());
+    }, this.config.WRITER_COMPACTION_INTERVAL_MS);
+  }
+
+  private async run(): Promise<void> {
+    try {
+      const layout = layoutOf(this.clickhouse, this.schema);
+      await compactQuietPartitions(this.client, layout, this.config.WRITER_COMPACTION_QUIET_SECONDS, (done) => {
+        this.metrics.compacted(done);
+        this.logger.log(`merged partition ${done.partitionId} of events (${done.parts} parts) in ${done.seconds.toFixed(1)} s`);
+      });
+    } catch (error) {
+      this.metrics.failed();
+      this.logger.warn(`compaction of events failed, retried in ${this.config.WRITER_COMPACTION_INTERVAL_MS} ms: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { ClickHouseClient } from '@clickhouse/client';
+import { EVENTS } from './migrations';
+import { isCluster, SchemaLayout, storageTableOf, storageTableOnCluster } from './schema-layout';
+
+/**
+ * Compaction of the events' closed partitions: a partition of one part is read FINAL without a
+ * merge (do_not_merge_across_partitions_select_final), so merging each quiet partition into one
+ * part takes that work off every exact read (docs/PERFORMANCE.md, Session 6).
+ */
+
+/** A partition worth merging: more than one active part, none written for the quiet period. */
+export interface CompactionCandidate {
+  partition_id: string;
+  parts: number;
+}
+
+/** The candidates, oldest partition first; on a cluster, those of any host (each host has its own parts). */
+export function compactionCandidatesSql(layout: SchemaLayout): string {
+  const parts = isCluster(layout) ? `clusterAllReplicas('${layout.cluster}', system.parts)` : 'system.parts';
+  return `SELECT partition_id, toUInt32(max(parts)) AS parts
+    FROM (
+      SELECT hostName() AS host, partition_id, count() AS parts, max(modification_time) AS newest
+      FROM ${parts}
+      WHERE database = {database:String} AND table = '${storageTableOf(EVENTS, layout)}' AND active
+      GROUP BY host, partition_id
+    )
+    GROUP BY partition_id
+    HAVING parts > 1 AND max(newest) < now() - toIntervalSecond({quiet_seconds:UInt32})
+    ORDER BY partition_id`;
+}
+
+/** Merges one partition into one part, every copy of an event collapsed; on a cluster on every host. */
+export const optimizePartitionStatement = (layout: SchemaLayout, partitionId: string): string =>
+  `OPTIMIZE TABLE ${storageTableOnCluster(EVENTS, layout)} PARTITION ID '${partitionId.replace(/[^0-9A-Za-z_-]/g, '')}' FINAL`;
+
+/** One partition merged by compactQuietPartitions. */
+export interface PartitionCompacted {
+  partitionId: string;
+  parts: number;
+  seconds: number;
+}
+
+/**
+ * Merges every quiet partition with more than one part, one at a time (each OPTIMIZE holds a
+ * partition's worth of rows in flight); `onCompacted` hears of each as it ends.
+ */
+export async function compactQuietPartitions(
+  client: ClickHouseClient,
+  layout: SchemaLayout,
+  quietSeconds: number,
+  onCompacted: (done: PartitionCompacted) => void = () => undefined,
+): Promise<PartitionCompacted[]> {
+  const result = await client.query({
+    query: compactionCandidatesSql(layout),
+    query_params: { database: layout.database, quiet_seconds: quietSeconds },
+    format: 'JSONEachRow',
+  });
+  const done: PartitionCompacted[] = [];
+  for (const { partition_id, parts } of await result.json<CompactionCandidate>()) {
+    const started = performance.now();
+    // A merge ClickHouse declines (parts mutating, another merge under way) fails the run, named.
+    await client.command({ query: optimizePartitionStatement(layout, partition_id), clickhouse_settings: { optimize_throw_if_noop: 1 } });
+    const compacted = { partitionId: partition_id, parts: Number(parts), seconds: (performance.now() - started) / 1000 };
+    onCompacted(compacted);
+    done.push(compacted);
+  }
+  return done;
+}

@@ -1,0 +1,110 @@
+import { ClickHouseSettings, createClient } from '@clickhouse/client';
+import { EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
+import { randomUUID } from 'node:crypto';
+import { testKafka } from '../support/kafka-probe';
+import { postJson, send, settledCount, startPlatform, storedRows, TestPlatform } from '../support/platform';
+import { waitFor } from '../support/wait-for';
+
+const NAME = 'exact_view';
+/** Two months, so two partitions of events; users u0 to u6, and two events of no user. */
+const EVENTS = Array.from({ length: 40 }, (_, i) => ({
+  name: NAME,
+  channel_type: i % 3 === 0 ? 'mobile' : 'web',
+  ...(i % 20 === 19 ? {} : { user_id: `u${i % 7}` }),
+  timestamp: Date.UTC(2025, i < 25 ? 0 : 1, 1 + (i % 20), i % 24) / 1000,
+}));
+/** Seed 002's log, with its own created_at: one event however often written. */
+const LOG = '{"event_name":"user_signed_in","description":"a new user has code","created_at":"2022-11-14T21:01:56Z"}';
+const NAMES = [NAME, 'user_signed_in'];
+
+/** Every exact answer these events have, through the query app's fast path. */
+async function answersOf(platform: TestPlatform): Promise<unknown[]> {
+  const reads = [
+    ...['', 'channel', 'daily', 'hourly'].map((groupBy) => `/events/metrics?event_name=${NAME}${groupBy && `&group_by=${groupBy}`}`),
+    ...['channel', 'day', 'hour'].map((groupBy) => `/events/stats?event_name=${NAME}&group_by=${groupBy}&limit=1000`),
+    '/api/read?event_name=user&page_size=100',
+  ];
+  return Promise.all(
+    reads.map(async (path) => {
+      const answer = await send(`${platform.queryUrl}${path}`);
+      expect([path, answer.status]).toEqual([path, 200]);
+      return answer.body;
+    }),
+  );
+}
+
+/** The figures straight from ClickHouse: every distinct id, every distinct non-empty user_key. */
+async function truthOf(platform: TestPlatform): Promise<{ events: number; users: number; stored: number }> {
+  const [row] = await storedRows<{ events: string; users: string; stored: string }>(
+    platform,
+    `SELECT COUNT(DISTINCT id) AS events, uniqExactIf(user_key, user_key != '') AS users, count() AS stored FROM events WHERE name = {name:String}`,
+    { name: NAME },
+  );
+  return { events: Number(row.events), users: Number(row.users), stored: Number(row.stored) };
+}
+
+async function commandOn(platform: TestPlatform, query: string, query_params: Record<string, unknown>, clickhouse_settings: ClickHouseSettings): Promise<void> {
+  const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+  try {
+    await client.command({ query, query_params, clickhouse_settings });
+  } finally {
+    await client.close();
+  }
+}
+
+const partsOf = (platform: TestPlatform) =>
+  storedRows<{ partition_id: string; parts: string }>(
+    platform,
+    `SELECT partition_id, count() AS parts FROM system.parts WHERE database = currentDatabase() AND table = 'events' AND active GROUP BY partition_id ORDER BY partition_id`,
+  );
+
+describe('exact reads under every kind of duplicate, before and after the writer compacts the partitions', () => {
+  let platform: TestPlatform | undefined;
+
+  afterAll(() => platform?.stop());
+
+  it('answers the same exact figures as COUNT(DISTINCT id) on the stored copies, then on one part per partition', async () => {
+    const first = await startPlatform({ WRITER_COMPACTION_INTERVAL_MS: '0' });
+    platform = first;
+    // The same events through the gateway twice, then straight to Kafka; the log written twice.
+    for (let i = 0; i < 2; i++) expect((await postJson(`${first.gatewayUrl}/events/batch`, { events: EVENTS })).status).toBe(202);
+    const producer = testKafka(first.env).producer();
+    await producer.connect();
+    try {
+      const messages = EVENTS.map((event) => ({ value: JSON.stringify({ v: 1, event }), headers: { 'content-type': EVENT_MESSAGE_CONTENT_TYPE } }));
+      await producer.send({ topic: String(first.env.KAFKA_TOPIC), messages });
+    } finally {
+      await producer.disconnect();
+    }
+    for (let i = 0; i < 2; i++) {
+      const write = await send(`${first.gatewayUrl}/api/write`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: LOG });
+      expect(write.status).toBe(200);
+    }
+    expect(await settledCount(first, NAME, EVENTS.length)).toBe(EVENTS.length);
+    await settledCount(first, 'user_signed_in', 1);
+
+    // A second copy of every stored row in parts of their own: another insert, another dedup token.
+    await commandOn(first, `INSERT INTO events SELECT * FROM events WHERE name IN {names:Array(String)}`, { names: NAMES }, { insert_deduplication_token: randomUUID() });
+    const truth = await truthOf(first);
+    // At least two copies of each: the writer also stores copies that met in no batch or lookup.
+    expect(truth).toEqual({ events: EVENTS.length, users: 7, stored: expect.any(Number) });
+    expect(truth.stored).toBeGreaterThanOrEqual(2 * EVENTS.length);
+    expect((await partsOf(first)).every(({ parts }) => Number(parts) > 1)).toBe(true);
+
+    const before = await answersOf(first);
+    expect(before[0]).toMatchObject({ total_count: truth.events, unique_user_count: truth.users });
+    expect(before[4]).toMatchObject({ total_count: truth.events, unique_user_count: truth.users });
+    expect(before[7]).toMatchObject({ metadata: { total_records: 1 } });
+    await first.stop();
+    platform = undefined;
+
+    // The same database, topic and group; the writer now compacts every partition at once.
+    const second = await startPlatform({ ...first.env, WRITER_COMPACTION_INTERVAL_MS: '200', WRITER_COMPACTION_QUIET_SECONDS: '0' });
+    platform = second;
+    await waitFor('one active part in every partition of events', async () => ((await partsOf(second)).every(({ parts }) => Number(parts) === 1) ? true : undefined));
+    const compactions = await send<string>(`${second.managementUrls.writer}/metrics`);
+    expect(compactions.body).toMatch(/^tributary_writer_compactions_total\{outcome="done"\} [1-9]\d*$/m);
+    expect(await truthOf(second)).toEqual({ ...truth, stored: EVENTS.length });
+    expect(await answersOf(second)).toEqual(before);
+  });
+});
