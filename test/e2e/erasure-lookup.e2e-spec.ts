@@ -35,7 +35,8 @@ describe("the writer's erasure lookup, per batch", () => {
     const pairs = Array.from({ length: batchUsers }, (_, i) => ({ project: 'shop', user_id: i < ERASED_IN_BATCH ? `erased-user-${i * 1000}` : `user-${randomBytes(8).toString('hex')}` }));
     const found = await store.latestOf(pairs);
     expect(found.map((erasure) => erasure.user_id).sort()).toEqual(pairs.slice(0, ERASED_IN_BATCH).map((pair) => pair.user_id).sort());
-    // A batch without erased users finds none.
+    // A batch without erased users finds none, nor one of a project without erasures.
     expect(await store.latestOf(pairs.slice(ERASED_IN_BATCH))).toEqual([]);
+    expect(await store.latestOf(pairs.map((pair) => ({ ...pair, project: 'other' })))).toEqual([]);
   });
 });

@@ -24,6 +24,9 @@ export const eraseArrivedStatement = (layout: SchemaLayout): string =>
   `${eraseStoredStatement(layout)} AND (event_time < {before:DateTime64(3, 'UTC')} OR received_at < {before:DateTime64(3, 'UTC')}) AND id IN {ids:Array(UUID)}`;
 
 /** The latest erasure of each (project, user) among these projects and users; the caller keeps the exact pairs. */
+/** Which of these projects have an erasure at all: most batches' projects have none, and their users need no lookup. */
+export const PROJECTS_WITH_ERASURES_QUERY = 'SELECT DISTINCT project FROM erasures WHERE project IN {projects:Array(String)}';
+
 export const LATEST_ERASURES_QUERY = `SELECT project, user_id, toString(max(requested_at)) AS latest FROM erasures
   WHERE project IN {projects:Array(String)} AND user_id IN {users:Array(String)} GROUP BY project, user_id`;
 
@@ -108,16 +111,26 @@ export class ErasureStore {
 
   /** The latest erasure of each of these (project, user) pairs that has one. */
   async latestOf(pairs: ReadonlyArray<{ project: string; user_id: string }>): Promise<Erasure[]> {
-    const wanted = new Set(pairs.map((pair) => JSON.stringify([pair.project, pair.user_id])));
-    const projects = [...new Set(pairs.map((pair) => pair.project))];
+    const projects = await this.projectsWithErasures([...new Set(pairs.map((pair) => pair.project))]);
+    if (projects.length === 0) return [];
+    const candidates = pairs.filter((pair) => projects.includes(pair.project));
+    const wanted = new Set(candidates.map((pair) => JSON.stringify([pair.project, pair.user_id])));
     const found: Erasure[] = [];
-    for (const users of chunksByLength([...new Set(pairs.map((pair) => pair.user_id))])) {
-      const result = await this.client.query({ query: LATEST_ERASURES_QUERY, query_params: { projects, users }, format: 'JSONEachRow', clickhouse_settings: isCluster(this.layout) ? LOOKUP_SETTINGS : {} });
-      for (const { project, user_id, latest } of await result.json<{ project: string; user_id: string; latest: string }>()) {
+    for (const users of chunksByLength([...new Set(candidates.map((pair) => pair.user_id))])) {
+      for (const { project, user_id, latest } of await this.rows<{ project: string; user_id: string; latest: string }>(LATEST_ERASURES_QUERY, { projects, users })) {
         if (wanted.has(JSON.stringify([project, user_id]))) found.push({ project, user_id, requested_at: isoTime(latest) });
       }
     }
     return found;
+  }
+
+  private async projectsWithErasures(projects: string[]): Promise<string[]> {
+    return (await this.rows<{ project: string }>(PROJECTS_WITH_ERASURES_QUERY, { projects })).map((row) => row.project);
+  }
+
+  private async rows<T>(query: string, query_params: Record<string, unknown>): Promise<T[]> {
+    const result = await this.client.query({ query, query_params, format: 'JSONEachRow', clickhouse_settings: isCluster(this.layout) ? LOOKUP_SETTINGS : {} });
+    return result.json<T>();
   }
 
   /** Deletes the events among `ids` that `erasure` takes (eraseArrivedStatement). */
