@@ -1,5 +1,5 @@
 import { Access, KeyRing, POSTHOG_SOURCE, SEGMENT_SOURCE, TRIBUTARY_SOURCE } from '@tributary/contracts';
-import { UnauthorizedError } from '@tributary/platform';
+import { InvalidInputError, UnauthorizedError } from '@tributary/platform';
 import { projectOfWrite } from './write-access';
 
 const WRITE = 'shop-write-0123456789abcdef';
@@ -38,8 +38,18 @@ describe('projectOfWrite', () => {
     expect(refusalOf(() => projectOfWrite(keys, TRIBUTARY_SOURCE, {}, { 'x-write-key': READ }, {}))).toEqual({ field: 'x-write-key', reason: expect.stringMatching(/^is not a write key/) });
   });
 
-  it('open: every write is the default project, its key not looked at', () => {
+  it('open: every write is the default project, its key not resolved', () => {
     expect(projectOfWrite(Access.open(), SEGMENT_SOURCE, {}, { authorization: basic('anything') }, {})).toBe('default');
     expect(projectOfWrite(Access.open(), TRIBUTARY_SOURCE, {}, {}, {})).toBe('default');
+  });
+
+  it("open: refuses a key over 128 characters in the protocol's own place 400, naming it; keys: it is no key of the ring, 401", () => {
+    const long = 'k'.repeat(200);
+    const write = () => projectOfWrite(Access.open(), SEGMENT_SOURCE, {}, { authorization: basic(long) }, {});
+    expect(write).toThrow(InvalidInputError);
+    expect(write).toThrow('Invalid write key: write key is 200 characters long, over the limit of 128');
+    expect(projectOfWrite(Access.open(), SEGMENT_SOURCE, {}, { authorization: basic('k'.repeat(128)) }, {})).toBe('default');
+    expect(projectOfWrite(Access.open(), TRIBUTARY_SOURCE, {}, { 'x-write-key': long }, {})).toBe('default');
+    expect(refusalOf(() => projectOfWrite(keys, SEGMENT_SOURCE, {}, { authorization: basic(long) }, {}))).toEqual({ field: 'authorization', reason: expect.stringMatching(/^is not a write key/) });
   });
 });

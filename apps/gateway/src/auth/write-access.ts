@@ -1,5 +1,5 @@
-import { Access, Headers, KeyRefusal, Query, ROLES_THAT_WRITE, Source, writeKeyFieldOf, writeKeyOfRequest } from '@tributary/contracts';
-import { UnauthorizedError } from '@tributary/platform';
+import { Access, DEFAULT_PROJECT, EVENT_LIMITS, Headers, KeyRefusal, Query, ROLES_THAT_WRITE, Source, writeKeyFieldOf, writeKeyOfRequest } from '@tributary/contracts';
+import { InvalidInputError, UnauthorizedError } from '@tributary/platform';
 
 const REASONS: Record<KeyRefusal, string> = {
   missing: 'is missing: send the project\'s write key',
@@ -17,14 +17,27 @@ function hintOf(source: Source): string {
 
 /**
  * The project a request's events go into: the one its write key belongs to, read where the
- * source's protocol sends it; the default project when keys are off (the key is not looked at).
+ * source's protocol sends it; the default project when keys are off (the key is not resolved).
  * A request without a write key of the ring is refused 401, naming where the key goes; the key
  * itself is never quoted, nor logged.
  */
 export function projectOfWrite(access: Access, source: Source, body: unknown, headers: Headers, query: Query): string {
-  const key = access.mode === 'open' ? undefined : writeKeyOfRequest(source, body, headers, query);
-  const resolved = access.resolve(key, ROLES_THAT_WRITE);
+  if (access.mode === 'open') {
+    refuseOverlongKey(source.receiptOf?.(body, headers, query).writeKey);
+    return DEFAULT_PROJECT;
+  }
+  const resolved = access.resolve(writeKeyOfRequest(source, body, headers, query), ROLES_THAT_WRITE);
   if (resolved.ok) return resolved.project;
   const field = writeKeyFieldOf(source);
   throw new UnauthorizedError([{ field, reason: `${REASONS[resolved.refusal]} ${hintOf(source)}` }], 'No valid write key, nothing was accepted');
+}
+
+/**
+ * With keys off, a key in the protocol's own place longer than any key may be is still refused
+ * 400, as the protocol's field takes no longer one. With keys on it is no key of the ring: a 401.
+ */
+function refuseOverlongKey(key: string | undefined): void {
+  if (key && key.length > EVENT_LIMITS.keyLength) {
+    throw new InvalidInputError([{ field: 'write key', reason: `is ${key.length} characters long, over the limit of ${EVENT_LIMITS.keyLength}` }], 'Invalid write key');
+  }
 }

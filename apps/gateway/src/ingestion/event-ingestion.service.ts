@@ -3,7 +3,6 @@ import {
   AcceptedEvent,
   canonicalEventOf,
   encodeEventMessage,
-  EVENT_LIMITS,
   FieldError,
   Headers,
   payloadsOfBody,
@@ -52,10 +51,7 @@ export class EventIngestionService {
     const found = payloadsOfBody(route, body);
     if (!found.ok) throw new InvalidInputError(found.errors, 'Invalid batch');
     const { payloads, paths } = found.value;
-    const receipt = { ...transportReceipt, ...source.receiptOf?.(body, headers, query) };
-    if (receipt.writeKey && receipt.writeKey.length > EVENT_LIMITS.keyLength) {
-      throw new InvalidInputError([{ field: 'write key', reason: `is ${receipt.writeKey.length} characters long, over the limit of ${EVENT_LIMITS.keyLength}` }], 'Invalid write key');
-    }
+    const receipt: Receipt = { ...transportReceipt, sentAt: source.receiptOf?.(body, headers, query).sentAt };
     const accepted: AcceptedEvent[] = [];
     const errors: FieldError[] = [];
     payloads.forEach((raw, index) => {

@@ -1,13 +1,17 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ClickHouseConfig, compactQuietPartitions, layoutOf, SchemaConfig } from '@tributary/platform';
+import { ClickHouseConfig, compactQuietPartitions, KafkaConfig, layoutOf, MessageSubscriber, SchemaConfig } from '@tributary/platform';
 import { WriterConfig } from '../writer.config';
 import { CompactionMetrics } from './compaction.metrics';
+
+/** Of the events topic: the consumer group gives it to one writer at a time. */
+const COMPACTING_PARTITION = 0;
 
 /**
  * Every WRITER_COMPACTION_INTERVAL_MS, merges each partition of events that has more than one part
  * and no part written for WRITER_COMPACTION_QUIET_SECONDS into one part, so that exact reads
  * (FINAL) skip the merge there. Runs never overlap; a failed run is retried at the next interval.
+ * Only the holder of COMPACTING_PARTITION runs them: replicas racing for one merge would fail it.
  */
 @Injectable()
 export class PartitionCompaction implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +26,8 @@ export class PartitionCompaction implements OnApplicationBootstrap, OnApplicatio
     private readonly schema: SchemaConfig,
     private readonly config: WriterConfig,
     private readonly metrics: CompactionMetrics,
+    private readonly subscriber: MessageSubscriber,
+    private readonly kafka: KafkaConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,6 +49,10 @@ export class PartitionCompaction implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async run(): Promise<void> {
+    if (!this.subscriber.assignedPartitions(this.kafka.KAFKA_TOPIC).includes(COMPACTING_PARTITION)) {
+      this.logger.debug(`skipped: partition ${COMPACTING_PARTITION} of ${this.kafka.KAFKA_TOPIC} is not this writer's, its holder compacts`);
+      return;
+    }
     try {
       const layout = layoutOf(this.clickhouse, this.schema);
       await compactQuietPartitions(this.client, layout, this.config.WRITER_COMPACTION_QUIET_SECONDS, (done) => {

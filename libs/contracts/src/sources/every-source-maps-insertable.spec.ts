@@ -5,7 +5,7 @@ import { parseJsonText } from '../event/json-text';
 import { EVENT_LIMITS } from '../event/limits';
 import { decodeEventMessage, encodeEventMessage } from '../message/event-message';
 import { compileSchema } from '../schema/compile-schema';
-import { ipAddress, text } from '../schema/json-arbitraries.fixture';
+import { ipAddress } from '../schema/json-arbitraries.fixture';
 import { arbitraryOfSchema } from '../schema/schema-arbitrary.fixture';
 import { canonicalEventOf, eventSchemaOf, validatePayload } from './accept-payload';
 import { payloadsOfBody } from './payloads-of-body';
@@ -35,14 +35,13 @@ const headerText = fc.oneof(
 
 const eventRange = { min: new Date(EVENT_LIMITS.minTimestamp * 1000), max: new Date(EVENT_LIMITS.maxTimestamp * 1000), noInvalidDate: true };
 
-/** What the gateway hands a source besides the payload, after its own checks (a key of at most 128 characters). */
+/** What the gateway hands a source besides the payload. */
 const receipts: fc.Arbitrary<Receipt> = fc.record(
   {
     receivedAt: fc.date(eventRange),
     // request.ip: the peer's address, or behind a trusted proxy whatever X-Forwarded-For says.
     clientIp: fc.oneof(ipAddress, headerText),
     userAgent: headerText,
-    writeKey: text(0, EVENT_LIMITS.keyLength).filter((key) => key.length <= EVENT_LIMITS.keyLength),
     // The project the key resolved to: a project name of the key ring (auth/key-ring.ts).
     project: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
     // As every source's receiptOf gives it: an instant within the event range.

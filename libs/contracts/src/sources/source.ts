@@ -6,14 +6,19 @@ export interface Receipt {
   receivedAt: Date;
   clientIp?: string;
   userAgent?: string;
-  /** The producer's key, read where its protocol sends it; never stored, it only names the project. */
-  writeKey?: string;
   /**
    * The project the gateway resolved the write key to (the default project when keys are off):
    * the events' `project`, and part of their ids where a source's dedup rule is per project.
    */
   project?: string;
   /** When the producer sent the request, by its own clock, where its protocol says so for the whole batch. */
+  sentAt?: string;
+}
+
+/** What a request says of all its events, where its source's protocol says it. */
+export interface RequestFields {
+  /** The producer's key: the gateway resolves it to the project (auth/write-access.ts); never stored. */
+  writeKey?: string;
   sentAt?: string;
 }
 
@@ -101,7 +106,7 @@ export interface Source<P = unknown> {
    */
   idsPerProject?: boolean;
   /** What the request says of all its events: the key, the send time. */
-  receiptOf?(body: unknown, headers: Headers, query: Query): Pick<Receipt, 'writeKey' | 'sentAt'>;
+  receiptOf?(body: unknown, headers: Headers, query: Query): RequestFields;
   /** The canonical event of a valid payload, its id included when the source's rule gives one. */
   toCanonical(payload: P, receipt: Receipt): MappedEvent;
 }

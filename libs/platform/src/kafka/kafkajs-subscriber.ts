@@ -26,6 +26,7 @@ export class KafkajsSubscriber extends MessageSubscriber {
   private crashed?: string;
   private readonly failures = new PartitionFailures();
   private readonly lags = new PartitionLags();
+  private assignment: Record<string, number[]> = {};
   private observer?: SubscriptionObserver;
 
   constructor(private readonly kafka: Kafka) {
@@ -47,7 +48,12 @@ export class KafkajsSubscriber extends MessageSubscriber {
     });
     this.consumer = consumer;
     this.observer = options.observer;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.lags.keepOnly(payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assignment = payload.memberAssignment;
+      this.lags.keepOnly(payload.memberAssignment);
+    });
+    // Until the group assigns again, a partition of ours may already be another member's.
+    for (const event of [consumer.events.REBALANCING, consumer.events.STOP, consumer.events.CRASH]) consumer.on(event, () => (this.assignment = {}));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) void this.restartAfterCrash(payload.error, options, handler);
     });
@@ -75,6 +81,10 @@ export class KafkajsSubscriber extends MessageSubscriber {
 
   partitionLags(): PartitionLag[] {
     return this.lags.list();
+  }
+
+  assignedPartitions(topic: string): number[] {
+    return this.assignment[topic] ?? [];
   }
 
   async stop(): Promise<void> {

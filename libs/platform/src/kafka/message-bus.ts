@@ -98,4 +98,6 @@ export abstract class MessageSubscriber {
   abstract failingPartitions(): PartitionFailure[];
   /** Each partition assigned to this member that it has fetched from. */
   abstract partitionLags(): PartitionLag[];
+  /** The partitions of `topic` the group assigns this member now: none while it joins, rebalances or is stopped. */
+  abstract assignedPartitions(topic: string): number[];
 }

@@ -9,7 +9,7 @@ import { channelOfLib, posthogReceiptOf } from './posthog-mapping';
 import { POSTHOG_SOURCE } from './posthog.source';
 
 const receivedAt = new Date('2024-01-15T10:30:02Z');
-const receipt: Receipt = { receivedAt, clientIp: '198.51.100.4', userAgent: 'posthog-node/5.70.0', writeKey: 'ph-key', project: 'shop', sentAt: '2024-01-15T10:30:01.000Z' };
+const receipt: Receipt = { receivedAt, clientIp: '198.51.100.4', userAgent: 'posthog-node/5.70.0', project: 'shop', sentAt: '2024-01-15T10:30:01.000Z' };
 const canonical = (event: object, overrides: Partial<Receipt> = {}) => canonicalEventOf(POSTHOG_SOURCE, event, { ...receipt, ...overrides });
 const [nodeEvent, nodeIdentify] = POSTHOG_NODE_BATCH.batch;
 

@@ -2,7 +2,7 @@ import { AppInfo, Device, EventParam } from '../../event/event-parts';
 import { isEventInstant } from '../../event/iso-date';
 import { EVENT_LIMITS as L } from '../../event/limits';
 import { clip, instantOf, ipOf, partOf, record, textOrNumber as text, urlOf } from '../sdk-fields';
-import { Headers, MappedEvent, Query, Receipt } from '../source';
+import { Headers, MappedEvent, Query, Receipt, RequestFields } from '../source';
 import { PostHogEvent } from './posthog-event';
 import { posthogIdOf } from './posthog-id';
 
@@ -66,7 +66,7 @@ export function posthogToCanonical(event: PostHogEvent, receipt: Receipt): Mappe
  * sent_at, else the one posthog-js puts in the query string beside a body without one), unless
  * the batch is a historical import, whose times PostHog does not correct.
  */
-export function posthogReceiptOf(body: unknown, _headers: Headers = {}, query: Query = {}): Pick<Receipt, 'writeKey' | 'sentAt'> {
+export function posthogReceiptOf(body: unknown, _headers: Headers = {}, query: Query = {}): RequestFields {
   const envelope = record(body);
   const events = Array.isArray(body) ? body : Array.isArray(envelope.batch) ? envelope.batch : [body];
   const writeKey = keyOf(envelope) ?? keyOf(record(events[0]));

@@ -3,7 +3,7 @@ import { AppInfo, Device, EventParam } from '../../event/event-parts';
 import { EVENT_LIMITS as L } from '../../event/limits';
 import { basicAuthUser } from '../basic-auth';
 import { clip, instantOf, ipOf, partOf, record, text, textOrNumber, urlOf } from '../sdk-fields';
-import { Headers, Receipt } from '../source';
+import { Headers, Receipt, RequestFields } from '../source';
 import { segmentIdOf } from './segment-id';
 import { SegmentMessage } from './segment-message';
 
@@ -47,7 +47,7 @@ export function segmentToCanonical(message: SegmentMessage, receipt: Receipt): C
 }
 
 /** The write key (Basic auth's user name, else the body's writeKey) and the batch's send time. */
-export function segmentReceiptOf(body: unknown, headers: Headers): Pick<Receipt, 'writeKey' | 'sentAt'> {
+export function segmentReceiptOf(body: unknown, headers: Headers): RequestFields {
   const fields = record(body);
   return { writeKey: basicAuthUser(headers.authorization) ?? text(fields.writeKey), sentAt: instantOf(fields.sentAt) };
 }
