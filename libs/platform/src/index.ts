@@ -33,6 +33,7 @@ export * from './auth/load-access';
 export * from './http/api-error';
 export * from './http/api-exception.filter';
 export * from './http/create-http-app';
+export * from './http/openapi-document';
 export * from './http/rate-limits';
 export * from './http/run-app';
 export * from './health/health.module';

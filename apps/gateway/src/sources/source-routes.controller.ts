@@ -17,6 +17,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { projectOfWrite } from '../auth/write-access';
 import { EventIngestionService } from '../ingestion/event-ingestion.service';
 import { GatewayConfig } from '../gateway.config';
+import { ApiCompressionQuery } from '../transport/compression-parameter';
 import { isCompressed, readBody } from '../transport/read-body';
 import { closestRoute, documentedBody, RouteOfSource, routesByPath } from './route-table';
 import { SourceRequestMetrics } from './source-request-metrics';
@@ -86,6 +87,7 @@ function defineRoute(target: Type, name: string, handler: Handler, path: string,
     ApiOperation({ summary: routes.map((route) => route.summary).join(' | ') }),
     ApiConsumes(...consumedTypes(routes[0])),
     ApiBody({ schema: documentedBody(candidates) as SchemaObject, examples: examplesOf(routes) }),
+    ...(routes[0].reading === 'json-or-form' ? [ApiCompressionQuery()] : []),
     ...(routes[0].reading === 'by-content-type' ? [ApiUnsupportedMediaTypeResponse({ description: 'The body is neither JSON nor NDJSON. Nothing was accepted.' })] : []),
     ...[...new Set(routes.map((route) => route.status))].map((status) =>
       ApiResponse({ status, description: status === HttpStatus.OK ? 'Accepted: in Kafka, to be counted once.' : 'Accepted: in Kafka, to be counted once; the ids are stable across resends.' }),

@@ -20,8 +20,8 @@ export function encodeCursor(position: ListingPosition): string {
   return Buffer.from(`${payload}|${checkOf(payload)}`, 'utf8').toString('base64url');
 }
 
-/** The cursor the OpenAPI document shows. */
-export const CURSOR_EXAMPLE = encodeCursor({ sort: '-event_time', time: Date.parse('2024-03-30T14:05:09.120Z'), id: '0b9e5f3e-1b2c-4d4e-9f00-112233445566' });
+/** The cursor the OpenAPI document shows: after the README's page view of 2024-01-15 11:30 UTC, newest first (the default sort). */
+export const CURSOR_EXAMPLE = encodeCursor({ sort: '-event_time', time: Date.parse('2024-01-15T11:30:00.000Z'), id: '0b9e5f3e-1b2c-4d4e-9f00-112233445566' });
 
 /** The position a cursor holds; undefined for anything encodeCursor did not write. */
 export function decodeCursor(cursor: unknown): ListingPosition | undefined {

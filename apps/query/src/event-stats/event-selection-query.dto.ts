@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_LIMITS } from '@tributary/contracts';
-import { IsOptional } from 'class-validator';
-import { IsTimeBound, TIME_BOUND_FORMAT, timeRangeOf } from '../event-metrics/time-bound';
+import { timeRangeOf } from '../event-metrics/time-bound';
+import { RangeFromParam, RangeToParam } from '../event-metrics/time-range-params';
 import { ReadScope } from '../read-scope/read-scope';
 import { DIMENSION_NAMES } from './dimensions';
 import { EventSelection } from './event-selection';
@@ -15,31 +15,28 @@ export class EventSelectionQueryDto {
     type: 'array',
     items: { type: 'string', minLength: 1, maxLength: EVENT_LIMITS.nameLength },
     maxItems: MAX_EVENT_NAMES,
-    example: ['purchase'],
+    example: ['page_view'],
   })
   @IsEventNames()
   event_name: string[] = [];
 
-  @ApiPropertyOptional({ description: 'Start of the range of event times, inclusive: ISO 8601 (UTC without a zone) or Unix seconds.', example: '2024-03-29T00:00:00+01:00', format: TIME_BOUND_FORMAT })
-  @IsOptional()
-  @IsTimeBound()
+  @RangeFromParam()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'End of the range of event times, inclusive: ISO 8601 (UTC without a zone) or Unix seconds; not before from.', example: '2024-04-03T23:59:59+02:00', format: TIME_BOUND_FORMAT })
-  @IsOptional()
-  @IsTimeBound()
+  @RangeToParam()
   to?: string;
 
   @ApiPropertyOptional({
     description:
       'Keep events whose dimension has the value: `<dimension>:<value>` (country:DE, property.plan:pro; an empty value matches events without one). ' +
-      'Repeat the parameter: one dimension several times means any of its values, different dimensions must all hold. ' +
+      'Repeat the parameter: one dimension several times means any of its values, different dimensions must all hold; at most ' +
+      `${MAX_FILTERS}. Absent: every event of the names and range. ` +
       `Dimensions: ${DIMENSION_NAMES.join(', ')}, or property.<key>, a top-level field of the event's own properties compared as text ` +
       '(a string as itself, any other value as its JSON: 3, true, null).',
     type: 'array',
     items: { type: 'string', pattern: FILTER_PATTERN },
     maxItems: MAX_FILTERS,
-    example: ['country:DE', 'property.plan:pro'],
+    example: ['channel:web', 'browser:Chrome'],
   })
   @IsFilters()
   filter: string[] = [];

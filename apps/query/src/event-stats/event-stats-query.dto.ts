@@ -11,7 +11,7 @@ import { canonicalTimeZone, IsTimeZone, TIME_ZONE_FORMAT } from './zoned-time';
 /** The query of `GET /events/stats`: the events (event_name, from, to, filter), then how to count them. */
 export class EventStatsQueryDto extends EventSelectionQueryDto {
   @ApiPropertyOptional({
-    description: "The IANA time zone of the time buckets: days, weeks (from Monday) and months begin as its calendar says. Answered under its canonical name.",
+    description: "The IANA time zone of the time buckets: days, weeks (from Monday) and months begin as its calendar says. Answered under its canonical name. Default: UTC.",
     type: 'string',
     format: TIME_ZONE_FORMAT,
     default: 'UTC',
@@ -24,10 +24,10 @@ export class EventStatsQueryDto extends EventSelectionQueryDto {
   @ApiPropertyOptional({
     description:
       'Split the counts: one or two comma-separated entries, each a dimension (as in filter) or a time bucket of the zone tz, at most one: ' +
-      `${TIME_BUCKETS.join(', ')}. Time buckets are filled with zeros from the range's start to its end (without from or to: the first or last event's bucket).`,
+      `${TIME_BUCKETS.join(', ')}. Time buckets are filled with zeros from the range's start to its end (without from or to: the first or last event's bucket). Absent: the totals only.`,
     type: 'string',
     pattern: GROUP_BY_PATTERN,
-    example: 'country,day',
+    example: 'channel,day',
   })
   @IsOptional()
   @IsGroupBy()

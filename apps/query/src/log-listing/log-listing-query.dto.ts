@@ -8,14 +8,14 @@ const EVENT_NAME_REASON = `must be a string of at most ${EVENT_LIMITS.nameLength
 
 /** The query of seed 002's `GET /api/read`; each refusal reads as seed 002 words its own. */
 export class LogListingQueryDto implements LogQuery {
-  @ApiPropertyOptional({ description: 'Logs whose event_name contains this text, in any case.', example: 'user', maxLength: EVENT_LIMITS.nameLength })
+  @ApiPropertyOptional({ description: 'Logs whose event_name contains this text, in any case. Absent: every event name.', example: 'new', maxLength: EVENT_LIMITS.nameLength })
   @IsOptional()
   @IsString({ message: EVENT_NAME_REASON })
   @MaxLength(EVENT_LIMITS.nameLength, { message: EVENT_NAME_REASON })
   event_name?: string;
 
   @ApiPropertyOptional({
-    description: "Logs of this customer (the log's customer_id).",
+    description: "Logs of this customer (the log's customer_id). Absent: every customer's.",
     example: 18,
     type: 'integer',
     minimum: -EVENT_LIMITS.maxInteger,
@@ -31,7 +31,7 @@ export class LogListingQueryDto implements LogQuery {
   customer_id?: number;
 
   @ApiPropertyOptional({
-    description: 'Order of the logs: created_at or event_name, descending with a leading -. Logs with equal values keep one order.',
+    description: 'Order of the logs: created_at or event_name, descending with a leading -; created_at by default. Logs with equal values keep one order.',
     enum: LOG_SORTS,
     default: 'created_at',
     example: '-created_at',
@@ -39,7 +39,7 @@ export class LogListingQueryDto implements LogQuery {
   @IsIn(LOG_SORTS, { message: 'invalid sort value' })
   sort: LogSort = 'created_at';
 
-  @ApiPropertyOptional({ description: 'Page to answer, from 1.', example: 2, type: 'integer', minimum: 1, maximum: LOG_MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ description: 'Page to answer, from 1 (the default).', example: 1, type: 'integer', minimum: 1, maximum: LOG_MAX_PAGE, default: 1 })
   @IsIntegerParam({ min: 1, max: LOG_MAX_PAGE, belowMin: 'must be greater than zero', aboveMax: 'must be a maximum of 10 million' })
   page = 1;
 

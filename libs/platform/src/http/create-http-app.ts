@@ -1,13 +1,13 @@
 import { DynamicModule, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { SecurityRequirementObject, SecuritySchemeObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 import { InvalidInputError } from '../errors/input-errors';
 import { answerRequestIds, REQUEST_ID_OPTIONS, WithRequestIdLogged } from '../logging/request-id';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { recordHttpRequestMetrics } from './http-request-metrics';
+import { openApiDocumentOf, SwaggerOptions } from './openapi-document';
 import { sendSecurityHeaders } from './security-headers';
 import { toFieldErrors } from './validation-errors';
 
@@ -20,18 +20,6 @@ export interface HttpAppOptions {
   trustProxy?: boolean;
   /** Serve the OpenAPI document and Swagger UI at /swagger. */
   swagger?: SwaggerOptions;
-}
-
-export interface SwaggerOptions {
-  title: string;
-  description: string;
-  /** The ways to send a key, documented in every mode (they name the headers). */
-  securitySchemes?: Record<string, SecuritySchemeObject>;
-  /**
-   * The keys an operation requires (any one of the list), when they are required: only then, as
-   * a document that demands a key the app does not check would be wrong (and a fuzzer says so).
-   */
-  securityOf?(path: string, method: string): SecurityRequirementObject[] | undefined;
 }
 
 /**
@@ -49,40 +37,27 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   answerRequestIds(app.getHttpAdapter().getInstance());
   recordHttpRequestMetrics(app.getHttpAdapter().getInstance(), app.get(Registry));
   app.useGlobalFilters(new WithRequestIdLogged(new ApiExceptionFilter()));
-  app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      stopAtFirstError: true,
-      exceptionFactory: (errors) => new InvalidInputError(toFieldErrors(errors)),
-    }),
-  );
+  app.useGlobalPipes(apiValidationPipe());
   sendSecurityHeaders(app.getHttpAdapter().getInstance());
   if (options.swagger) setUpSwagger(app, options.swagger);
   return app;
 }
 
-/** Swagger UI at /swagger and /swagger/index.html, where seeds 000 and 001 put it; / leads there too. */
-function setUpSwagger(app: NestFastifyApplication, { title, description, securitySchemes, securityOf }: SwaggerOptions): void {
-  const builder = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1');
-  for (const [name, scheme] of Object.entries(securitySchemes ?? {})) builder.addSecurity(name, scheme);
-  const document = SwaggerModule.createDocument(app, builder.build());
-  if (securityOf) requireSecurity(document, securityOf);
-  SwaggerModule.setup('swagger', app, document);
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.get('/', (_request, reply) => reply.redirect('/swagger'));
+/** The one validation pipe of every route: DTOs transformed, unknown fields refused, each refusal an InvalidInputError naming its fields. */
+export function apiValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => new InvalidInputError(toFieldErrors(errors)),
+  });
 }
 
-function requireSecurity(document: OpenAPIObject, securityOf: (path: string, method: string) => SecurityRequirementObject[] | undefined): void {
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head'] as const) {
-      const operation = item[method];
-      const security = operation && securityOf(path, method);
-      if (!operation || !security) continue;
-      operation.security = security;
-      operation.responses['401'] ??= { description: 'No valid key of the role this operation needs (missing, unknown, or of another role); `errors` names where the key goes. Nothing was done.' };
-    }
-  }
+/** Swagger UI at /swagger and /swagger/index.html, where seeds 000 and 001 put it; / leads there too. */
+function setUpSwagger(app: NestFastifyApplication, options: SwaggerOptions): void {
+  SwaggerModule.setup('swagger', app, openApiDocumentOf(app, options));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/', (_request, reply) => reply.redirect('/swagger'));
 }
