@@ -1,8 +1,7 @@
-import { ClickHouseSettings, createClient } from '@clickhouse/client';
 import { EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
 import { randomUUID } from 'node:crypto';
 import { testKafka } from '../support/kafka-probe';
-import { postJson, send, settledCount, startPlatform, storedRows, TestPlatform } from '../support/platform';
+import { postJson, send, settledCount, startPlatform, storedCommand, storedRows, TestPlatform } from '../support/platform';
 import { waitFor } from '../support/wait-for';
 
 const NAME = 'exact_view';
@@ -43,15 +42,6 @@ async function truthOf(platform: TestPlatform): Promise<{ events: number; users:
   return { events: Number(row.events), users: Number(row.users), stored: Number(row.stored) };
 }
 
-async function commandOn(platform: TestPlatform, query: string, query_params: Record<string, unknown>, clickhouse_settings: ClickHouseSettings): Promise<void> {
-  const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
-  try {
-    await client.command({ query, query_params, clickhouse_settings });
-  } finally {
-    await client.close();
-  }
-}
-
 const partsOf = (platform: TestPlatform) =>
   storedRows<{ partition_id: string; parts: string }>(
     platform,
@@ -84,7 +74,7 @@ describe('exact reads under every kind of duplicate, before and after the writer
     await settledCount(first, 'user_signed_in', 1);
 
     // A second copy of every stored row in parts of their own: another insert, another dedup token.
-    await commandOn(first, `INSERT INTO events SELECT * FROM events WHERE name IN {names:Array(String)}`, { names: NAMES }, { insert_deduplication_token: randomUUID() });
+    await storedCommand(first, `INSERT INTO events SELECT * FROM events WHERE name IN {names:Array(String)}`, { names: NAMES }, { insert_deduplication_token: randomUUID() });
     const truth = await truthOf(first);
     // At least two copies of each: the writer also stores copies that met in no batch or lookup.
     expect(truth).toEqual({ events: EVENTS.length, users: 7, stored: expect.any(Number) });

@@ -1,4 +1,4 @@
-import { createClient } from '@clickhouse/client';
+import { ClickHouseSettings, createClient } from '@clickhouse/client';
 import { INestApplication } from '@nestjs/common';
 import { Env, ManagementServer } from '@tributary/platform';
 import { randomBytes } from 'node:crypto';
@@ -146,6 +146,16 @@ export async function storedRows<T>(platform: Pick<TestPlatform, 'env'>, query: 
   try {
     const result = await client.query({ query, query_params: queryParams, format: 'JSONEachRow' });
     return await result.json<T>();
+  } finally {
+    await client.close();
+  }
+}
+
+/** A statement straight to the platform's ClickHouse database (an INSERT … SELECT, a SYSTEM command), with its settings. */
+export async function storedCommand(platform: Pick<TestPlatform, 'env'>, query: string, queryParams: Record<string, unknown> = {}, settings: ClickHouseSettings = {}): Promise<void> {
+  const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+  try {
+    await client.command({ query, query_params: queryParams, clickhouse_settings: settings });
   } finally {
     await client.close();
   }

@@ -1,4 +1,4 @@
-import { ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { rowsReadOf } from './clickhouse-summary';
@@ -13,6 +13,7 @@ import { rowsReadOf } from './clickhouse-summary';
 @Injectable()
 export class ClickHouseEventsReader {
   private readonly rowsRead: Counter;
+  private knownSettings?: Promise<ClickHouseSettings>;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -31,9 +32,31 @@ export class ClickHouseEventsReader {
       format: 'JSONEachRow',
       query_params: params,
       // ClickHouse sends its summary with the headers: only a response it buffers whole has the whole read counted there.
-      clickhouse_settings: { do_not_merge_across_partitions_select_final: 1, wait_end_of_query: 1 },
+      clickhouse_settings: { do_not_merge_across_partitions_select_final: 1, wait_end_of_query: 1, ...(await this.readInOrderSettings()) },
     });
     this.rowsRead.inc(rowsReadOf(result.response_headers));
     return result.json<T>();
   }
+
+  /**
+   * ClickHouse 26 reads a filtered `ORDER BY … LIMIT n` in the sort key's order (stopping after n
+   * rows) only through its TopK optimization, which it allows up to n = 1,000 by default: a
+   * window of 10,020 rows was read whole and sorted, 1.6 s at 10M events against 0.1 s in order.
+   * Servers before that setting read in order without it, and would refuse it as unknown: it is
+   * sent only where the server has it (asked once).
+   */
+  private readInOrderSettings(): Promise<ClickHouseSettings> {
+    this.knownSettings ??= this.client
+      .query({ query: `SELECT name FROM system.settings WHERE name = '${TOP_K_LIMIT}'`, format: 'JSONEachRow' })
+      .then((result) => result.json<{ name: string }>())
+      .then((rows): ClickHouseSettings => (rows.length > 0 ? { [TOP_K_LIMIT]: 0 } : {}))
+      .catch(() => {
+        this.knownSettings = undefined;
+        return {};
+      });
+    return this.knownSettings;
+  }
 }
+
+/** 0: no limit. */
+const TOP_K_LIMIT = 'query_plan_max_limit_for_top_k_optimization';

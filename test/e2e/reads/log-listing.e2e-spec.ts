@@ -1,4 +1,4 @@
-import { Answer, postJson, send, settledCount, startPlatform, TestPlatform } from '../../support/platform';
+import { Answer, postJson, send, settledCount, startPlatform, storedCommand, storedRows, TestPlatform } from '../../support/platform';
 
 /** Seed 002's logs as its read examples show them: example 1's body with the created_at its answer printed, and the sign-in of example 2. */
 const NEW_CUSTOMER = '{"event_name":"new customer","description":"account was created for a given identity", "customer_id":18,"created_at":"2022-11-14T21:32:26.49855523Z"}';
@@ -134,6 +134,31 @@ describe('seed 002 (log service): GET /api/read', () => {
       }
       expect(walked).toEqual(all);
     });
+
+    it.each(['created_at', '-created_at', 'event_name', '-event_name'])(
+      'walks sort=%s over stored copies (41 of each log, no merge yet), each log once, in the order FINAL gives',
+      async (sort) => {
+        const copied = "source = 'log-service' AND user_id = '7'";
+        const expected = (await logsOf(`customer_id=7&sort=${sort}&page_size=100`)).logs;
+        await storedCommand(platform, 'SYSTEM STOP MERGES events');
+        try {
+          // One insert of 40 more copies of each of customer 7's logs, kept as they are (no collapse on insert): 287 rows for 7 logs.
+          await storedCommand(platform, `INSERT INTO events SELECT events.* FROM events, numbers(40) AS copy WHERE ${copied}`, {}, { optimize_on_insert: 0, insert_deduplicate: 0 });
+          const [stored] = await storedRows<{ rows: string }>(platform, `SELECT count() AS rows FROM events WHERE ${copied}`);
+          expect(Number(stored.rows)).toBeGreaterThanOrEqual(7 * 41);
+          const walked: Log[] = [];
+          for (let page = 1; page <= 5; page++) {
+            const { logs, metadata } = await logsOf(`customer_id=7&sort=${sort}&page_size=2&page=${page}`);
+            expect(metadata).toMatchObject({ current_page: page, last_page: 4, total_records: 7 });
+            walked.push(...logs);
+          }
+          expect(walked).toEqual(expected);
+        } finally {
+          await storedCommand(platform, 'SYSTEM START MERGES events');
+          await storedCommand(platform, 'OPTIMIZE TABLE events FINAL');
+        }
+      },
+    );
 
     it("dates a log sent without created_at (example 1 byte for byte) at its receipt, to the second", async () => {
       const { created_at } = await writeLog(EXAMPLE_1);

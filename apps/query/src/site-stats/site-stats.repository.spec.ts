@@ -12,6 +12,7 @@ describe("seed 004's stats SQL", () => {
     expect(sql).toContain("FROM events FINAL\n       WHERE project = {project:String} AND source = 'site-analytics' AND name = 'page_view' AND site_id = {site_id:String}");
     expect(sql).toContain("event_time >= {day_start:DateTime64(3, 'UTC')} AND event_time < {day_start:DateTime64(3, 'UTC')} + INTERVAL 1 DAY");
     expect(sql).toContain('ORDER BY is_total DESC, views DESC, path ASC');
+    expect(sql).toContain("uniqExactIf(user_hash, user_id != '') AS unique_users");
     expect(sql).not.toContain(siteId);
     expect(params).toEqual({ project: 'shop', site_id: siteId, day_start: '2025-11-12 00:00:00.000', rows: TOP_PATHS + 1 });
   });

@@ -24,9 +24,10 @@ export class SiteStatsRepository {
   /** `day` is YYYY-MM-DD, a UTC day. */
   dayStats(scope: ReadScope, siteId: string, day: string): Promise<SiteStatsRow[]> {
     // GROUPING SETS gives the totals and the views per path in one pass over one state of the
-    // table, so the paths never add up to more than the total.
+    // table, so the paths never add up to more than the total. Seed 004's users are its user ids:
+    // an event with one has it as user_key, whose stored hash is counted (docs/metrics-api.md).
     return this.events.rows<SiteStatsRow>(
-      `SELECT grouping(path) AS is_total, page_path AS path, count() AS views, uniqExactIf(user_id, user_id != '') AS unique_users
+      `SELECT grouping(path) AS is_total, page_path AS path, count() AS views, uniqExactIf(user_hash, user_id != '') AS unique_users
        FROM events FINAL
        WHERE project = {project:String} AND source = 'site-analytics' AND name = 'page_view' AND site_id = {site_id:String}
          AND event_time >= {day_start:DateTime64(3, 'UTC')} AND event_time < {day_start:DateTime64(3, 'UTC')} + INTERVAL 1 DAY
