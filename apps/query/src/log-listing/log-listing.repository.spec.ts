@@ -1,6 +1,6 @@
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
-import { LOG_SORTS, LogQuery } from './log-query';
-import { LOG_ORDER_BY, LogListingRepository } from './log-listing.repository';
+import { LogQuery } from './log-query';
+import { LOG_TIME_ORDER, LogListingRepository } from './log-listing.repository';
 
 type Sent = { sql: string; params: Record<string, unknown> };
 
@@ -24,27 +24,21 @@ const log = (n: number, windowRows: number) => ({ log_id: n, event_time: '2022-1
 
 const FIRST_PAGE: LogQuery = { sort: 'created_at', page: 1, page_size: 20 };
 
-describe('the sort whitelist', () => {
-  it('has one ORDER BY for each sort seed 002 names, and none other', () => {
-    expect(Object.keys(LOG_ORDER_BY).sort()).toEqual([...LOG_SORTS].sort());
-  });
-
-  it.each(LOG_SORTS)('orders %s by its column, then by the unique id, all in one direction', (sort) => {
-    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
-    const terms = LOG_ORDER_BY[sort].split(', ');
-    expect(terms[0]).toBe(`${sort.endsWith('created_at') ? 'event_time' : 'name'} ${direction}`);
-    expect(terms.at(-1)).toBe(`id ${direction}`);
-    expect(terms.every((term) => term.endsWith(` ${direction}`))).toBe(true);
+describe('the time order', () => {
+  it.each(Object.entries(LOG_TIME_ORDER))('orders %s by event_time, then by the unique id, in one direction', (_, order) => {
+    const [time, id] = order.split(', ');
+    expect(time.replace('event_time ', '')).toBe(id.replace('id ', ''));
+    expect(order).toMatch(/^event_time (ASC|DESC), id (ASC|DESC)$/);
   });
 });
 
 describe("the log listing's SQL", () => {
   it("reads only the read's project's log-service events: the total FINAL, the page in the sort's order without FINAL, each event's copies collapsed before the OFFSET", async () => {
-    const { sent } = await selectsOf({ ...FIRST_PAGE, sort: '-event_name', page: 3, page_size: 10 });
+    const { sent } = await selectsOf({ ...FIRST_PAGE, sort: '-created_at', page: 3, page_size: 10 });
     const [count, page] = sent;
     expect(count.sql).toContain("FROM events FINAL WHERE project = {project:String} AND source = 'log-service'");
-    expect(page.sql).toContain("FROM events WHERE project = {project:String} AND source = 'log-service' ORDER BY name DESC, event_time DESC, id DESC LIMIT {window:UInt64}");
-    expect(page.sql).toContain('ORDER BY name DESC, event_time DESC, id DESC, received_at DESC LIMIT 1 BY id LIMIT {limit:UInt32} OFFSET {offset:UInt64}');
+    expect(page.sql).toContain("FROM events WHERE project = {project:String} AND source = 'log-service' ORDER BY event_time DESC, id DESC LIMIT {window:UInt64}");
+    expect(page.sql).toContain('ORDER BY event_time DESC, id DESC, received_at DESC LIMIT 1 BY id LIMIT {limit:UInt32} OFFSET {offset:UInt64}');
     expect(page.sql).not.toContain('FINAL');
     for (const { params } of [count, page]) expect(params.project).toBe('shop');
     expect(page.params).toEqual({ project: 'shop', limit: 10, offset: 20, window: 30 + 32 });
@@ -64,6 +58,48 @@ describe("the log listing's SQL", () => {
     const { sent } = await selectsOf(FIRST_PAGE);
     expect(sent[1].sql).not.toMatch(/event_name:|customer_id:/);
     expect(sent[1].params).toEqual({ project: 'shop', limit: 20, offset: 0, window: 52 });
+  });
+});
+
+describe('sorted by event_name', () => {
+  /** Names a, b and c with 3, 1 and 4 logs; each name's read answers `limit` logs from `offset`, numbered by name. */
+  async function byName(query: LogQuery): Promise<{ sent: Sent[]; rows: unknown[]; total: number }> {
+    const counts = query.sort === 'event_name' ? [['a', 3], ['b', 1], ['c', 4]] : [['c', 4], ['b', 1], ['a', 3]];
+    const sent: Sent[] = [];
+    const reader = {
+      rows: async (sql: string, params: Record<string, unknown>) => {
+        sent.push({ sql: sql.replace(/\s+/g, ' '), params });
+        if (sql.includes('GROUP BY name')) return counts.map(([name, logs]) => ({ name, logs: String(logs) }));
+        const logs = Number(counts.find(([name]) => name === params.page_name)?.[1]);
+        const offset = params.offset as number;
+        return Array.from({ length: Math.max(0, Math.min(params.limit as number, logs - offset)) }, (_, i) => ({ ...log(offset + i, 1), event_name: params.page_name }));
+      },
+    } as unknown as ClickHouseEventsReader;
+    const { rows, total } = await new LogListingRepository(reader).findPage({ project: 'shop' }, query);
+    return { sent, rows, total };
+  }
+
+  it("counts each name's logs FINAL, in the sort's order, the filters bound", async () => {
+    const { sent, total } = await byName({ sort: '-event_name', page: 1, page_size: 2, event_name: 'x' });
+    expect(sent[0].sql).toContain("SELECT name, count() AS logs FROM events FINAL WHERE project = {project:String} AND source = 'log-service' AND positionCaseInsensitiveUTF8(name, {event_name:String}) > 0 GROUP BY name ORDER BY name DESC");
+    expect(total).toBe(8);
+  });
+
+  it('reads the page from the names it spans, each by time in the direction of the sort, from where the page starts in the first', async () => {
+    const { sent, rows } = await byName({ sort: 'event_name', page: 2, page_size: 2 });
+    // Logs 3 and 4 of 8: a's third, then b's only.
+    expect(sent.slice(1).map(({ params }) => [params.page_name, params.offset, params.limit])).toEqual([['a', 2, 2], ['b', 0, 1]]);
+    expect(sent[1].sql).toContain("AND name = {page_name:String} ORDER BY event_time ASC, id ASC LIMIT {window:UInt64}");
+    expect(rows).toEqual([expect.objectContaining({ event_name: 'a', log_id: 2 }), expect.objectContaining({ event_name: 'b', log_id: 0 })]);
+    const descending = await byName({ sort: '-event_name', page: 1, page_size: 5 });
+    expect(descending.sent.slice(1).map(({ params }) => params.page_name)).toEqual(['c', 'b']);
+    expect(descending.sent[1].sql).toContain('ORDER BY event_time DESC, id DESC LIMIT {window:UInt64}');
+  });
+
+  it('reads no name past the last log', async () => {
+    const { sent, rows } = await byName({ sort: 'event_name', page: 5, page_size: 2 });
+    expect(sent).toHaveLength(1);
+    expect(rows).toEqual([]);
   });
 });
 

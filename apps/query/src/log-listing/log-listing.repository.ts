@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { ReadScope } from '../read-scope/read-scope';
-import { LogQuery, LogSort } from './log-query';
+import { LogQuery } from './log-query';
 
 /** One log as stored: the events table's columns under seed 002's names. */
 export interface LogRow {
@@ -23,30 +23,35 @@ export interface LogPage {
 type WindowedLogRow = LogRow & { window_rows: number | string };
 
 /**
- * The only ORDER BY a request can select. Each ends with the event's id, and copies of an event
- * share all of its terms (the writer aligns a resent event's time with its stored copy), so the
- * copies of an event are next to each other, logs with equal values keep one order, and no log
- * shows on two pages.
+ * The only ORDER BY a page's read uses, by the sort's direction: time, then the event's id.
+ * Copies of an event share both (the writer aligns a resent event's time with its stored copy),
+ * so they are next to each other, logs of one instant keep one order, and no log shows on two
+ * pages. Sorted by event_name, each name's logs are read in this order, the names in theirs.
  */
-export const LOG_ORDER_BY: Record<LogSort, string> = {
-  created_at: 'event_time ASC, id ASC',
-  '-created_at': 'event_time DESC, id DESC',
-  event_name: 'name ASC, event_time ASC, id ASC',
-  '-event_name': 'name DESC, event_time DESC, id DESC',
-};
+export const LOG_TIME_ORDER = { ascending: 'event_time ASC, id ASC', descending: 'event_time DESC, id DESC' } as const;
 
 /** Rows read past the page for copies of its events; doubled while copies leave the page short, at most MAX_WINDOW_DOUBLINGS times. */
 const COPIES_ALLOWANCE = 32;
 const MAX_WINDOW_DOUBLINGS = 10;
 
+/** Where a page starts among the logs of a selection, and how many it takes. */
+interface PageSlice {
+  offset: number;
+  limit: number;
+}
+
 /**
  * Seed 002's logs: the events of source log-service in the read's project, the time of each its
- * event_time. A page is OFFSET/LIMIT over the logs, each event once. It is read without FINAL:
- * the first `offset + limit + allowance` rows in the page's order (ClickHouse reads them in the
+ * event_time. A page is OFFSET/LIMIT over the logs, each event once, read without FINAL: the
+ * first `offset + limit + allowance` rows in the page's time order (ClickHouse reads them in the
  * order of the listing projection, migration 10, and stops there), of which the copies of an event
  * collapse into one (LIMIT 1 BY id, the copy received last, as FINAL keeps the last one) before the
  * OFFSET. FINAL would merge every part before sorting: 0.5 to 1 s a page at 10M events
- * (docs/PERFORMANCE.md). The total is counted FINAL, the exact number of logs.
+ * (docs/PERFORMANCE.md). Counts are FINAL, exact.
+ *
+ * Sorted by event_name, the logs of each name are read the same way, by time: the counts of
+ * each name say which names the page spans and where it starts in the first. No stored order
+ * gives (name, time): the table's is (name, channel, time), so a name's logs would be sorted whole.
  */
 @Injectable()
 export class LogListingRepository {
@@ -54,7 +59,7 @@ export class LogListingRepository {
 
   async findPage(scope: ReadScope, query: LogQuery): Promise<LogPage> {
     const where = ['project = {project:String}', "source = 'log-service'"];
-    const params: Record<string, unknown> = { project: scope.project, limit: query.page_size, offset: (query.page - 1) * query.page_size };
+    const params: Record<string, unknown> = { project: scope.project };
     if (query.event_name !== undefined) {
       where.push('positionCaseInsensitiveUTF8(name, {event_name:String}) > 0');
       params.event_name = query.event_name;
@@ -63,22 +68,58 @@ export class LogListingRepository {
       where.push('user_id = {customer_id:String}');
       params.customer_id = String(query.customer_id);
     }
+    const slice = { offset: (query.page - 1) * query.page_size, limit: query.page_size };
+    const descending = query.sort.startsWith('-');
+    return query.sort.endsWith('event_name') ? this.pageByName(where, params, slice, descending) : this.pageByTime(where, params, slice, descending);
+  }
+
+  private async pageByTime(where: string[], params: Record<string, unknown>, slice: PageSlice, descending: boolean): Promise<LogPage> {
     const total = this.events.rows<{ total: number | string }>(`SELECT count() AS total FROM events FINAL WHERE ${where.join(' AND ')}`, params).then(([row]) => Number(row.total));
     // Awaited below, unless the page's read fails first: then its failure is the answer, and this one must not be left unhandled.
     total.catch(() => undefined);
-    // Without copies the first window holds the page; with more copies than the allowance, the window grows until the page is whole or past the last log.
+    const rows = await this.slice(where, params, slice, descending, () => total);
+    return { rows, total: await total };
+  }
+
+  /** The names in the sort's order with their logs' counts; the page takes its logs from each name in turn, by time. */
+  private async pageByName(where: string[], params: Record<string, unknown>, slice: PageSlice, descending: boolean): Promise<LogPage> {
+    const names = await this.events.rows<{ name: string; logs: number | string }>(
+      `SELECT name, count() AS logs FROM events FINAL WHERE ${where.join(' AND ')} GROUP BY name ORDER BY name ${descending ? 'DESC' : 'ASC'}`,
+      params,
+    );
+    const rows: LogRow[] = [];
+    let skip = slice.offset;
+    for (const { name, logs } of names) {
+      const count = Number(logs);
+      if (rows.length === slice.limit) break;
+      if (skip >= count) {
+        skip -= count;
+        continue;
+      }
+      const ofName = [...where, 'name = {page_name:String}'];
+      rows.push(...(await this.slice(ofName, { ...params, page_name: name }, { offset: skip, limit: slice.limit - rows.length }, descending, async () => count)));
+      skip = 0;
+    }
+    return { rows, total: names.reduce((sum, { logs }) => sum + Number(logs), 0) };
+  }
+
+  /**
+   * The slice of the selection's logs in time order. Without copies the first window holds it;
+   * with more copies than the allowance, the window grows until the slice is whole or past the last log.
+   */
+  private async slice(where: string[], params: Record<string, unknown>, { offset, limit }: PageSlice, descending: boolean, total: () => Promise<number>): Promise<LogRow[]> {
     for (let allowance = COPIES_ALLOWANCE, doubling = 0; ; allowance *= 2, doubling++) {
-      const window = query.page * query.page_size + allowance;
-      const rows = await this.windowPage(where, LOG_ORDER_BY[query.sort], { ...params, window });
+      const window = offset + limit + allowance;
+      const rows = await this.windowSlice(where, LOG_TIME_ORDER[descending ? 'descending' : 'ascending'], { ...params, offset, limit, window });
       const windowHeldAll = rows.length > 0 && Number(rows[0].window_rows) < window;
-      if (rows.length === query.page_size || windowHeldAll || doubling === MAX_WINDOW_DOUBLINGS || (params.offset as number) + rows.length >= (await total)) {
-        return { rows: rows.map(({ window_rows: _, ...row }) => row), total: await total };
+      if (rows.length === limit || windowHeldAll || doubling === MAX_WINDOW_DOUBLINGS || offset + rows.length >= (await total())) {
+        return rows.map(({ window_rows: _, ...row }) => row);
       }
     }
   }
 
-  /** OFFSET and LIMIT over the events of the first `window` rows in the page's order, each event's copies collapsed. */
-  private windowPage(where: string[], orderBy: string, params: Record<string, unknown>): Promise<WindowedLogRow[]> {
+  /** OFFSET and LIMIT over the events of the first `window` rows in the order, each event's copies collapsed. */
+  private windowSlice(where: string[], orderBy: string, params: Record<string, unknown>): Promise<WindowedLogRow[]> {
     return this.events.rows<WindowedLogRow>(
       `SELECT bitShiftRight(sipHash64(id), 11) AS log_id, event_time, name AS event_name,
          JSONExtractString(properties, 'description') AS description, user_id, window_rows
