@@ -47,7 +47,7 @@ export class EventStatsQueryDto extends EventSelectionQueryDto {
   @ApiPropertyOptional({
     description:
       'exact: every copy of an event collapsed (read FINAL) and unique users counted exactly. approximate: faster, reads the table as stored, ' +
-      'so an event sent twice and not merged yet counts twice, and estimates unique users within about 1-2 %.',
+      'so an event sent twice and not merged yet counts twice, and estimates unique users (HyperLogLog: a standard error of about 1.6 %).',
     enum: COUNT_MODES,
     default: 'exact',
     example: 'exact',

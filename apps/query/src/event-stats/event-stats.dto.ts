@@ -52,7 +52,7 @@ export class EventStatsDto {
   total_count!: number;
 
   @ApiProperty({
-    description: 'Distinct users among them: a user is the user_id, else the anonymous id; an event with neither counts no user. Approximate: an estimate within about 1-2 %.',
+    description: 'Distinct users among them: a user is the user_id, else the anonymous id; an event with neither counts no user. Approximate: a HyperLogLog estimate, a standard error of about 1.6 %.',
     type: 'integer',
     minimum: 0,
     example: 312,

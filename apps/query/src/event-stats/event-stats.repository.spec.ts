@@ -37,7 +37,7 @@ const PROPERTY = { kind: 'property', name: `property.${HOSTILE}`, key: HOSTILE }
 /** Every word the SQL may hold: keywords, functions, the aliases it names, and the registry's columns. */
 const VOCABULARY = new Set([
   ...'SELECT FROM WHERE AND IN AS FINAL GROUP BY GROUPING SETS ORDER ASC DESC LIMIT OVER PARTITION'.split(' '),
-  ...'count uniqExactIf uniqIf xxh3_128 grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw'.split(' '),
+  ...'count uniqExactIf uniqHLL12If xxh3_128 grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw'.split(' '),
   ...'toStartOfMinute toStartOfHour toStartOfDay toStartOfWeek toStartOfMonth toIntervalMinute toIntervalHour'.split(' '),
   ...'events project name event_time user_hash properties is_total k0 k1 total_count unique_user_count groups_total first_bucket last_bucket value bucket_start utc_offset bucket number'.split(' '),
   ...DIMENSION_NAMES.map((name) => DIMENSIONS[name].column),
@@ -68,13 +68,13 @@ describe("GET /events/stats's SQL", () => {
     for (const text of ['OR 1=1', 'DROP', 'Europe/Berlin', '2024']) expect(sql).not.toContain(text);
   });
 
-  it('reads exact counts FROM events FINAL with uniqExact, approximate ones as stored with uniq', async () => {
+  it('reads exact counts FROM events FINAL with uniqExact, approximate ones as stored with uniqHLL12', async () => {
     const { repository, sent } = recorded();
     await repository.totals(query());
     await repository.totals(query({ approximate: true }));
     expect(sent.map(({ sql }) => sql)).toEqual([
       "SELECT count() AS total_count, uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events FINAL WHERE project = {p0:String}",
-      "SELECT count() AS total_count, uniqIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events WHERE project = {p0:String}",
+      "SELECT count() AS total_count, uniqHLL12If(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events WHERE project = {p0:String}",
     ]);
   });
 

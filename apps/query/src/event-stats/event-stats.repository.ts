@@ -141,11 +141,13 @@ const ZONE_TYPE = 'String';
 
 /**
  * Unique users are user_key (user_id, else the anonymous id); an event with neither counts none.
+ * Approximate: HyperLogLog of 4,096 registers, a few KB a group whatever the users, 3 times
+ * faster than `uniq`'s sample of up to 65,536 hashes at 10M events (docs/PERFORMANCE.md).
  * Counted by user_hash, user_key's stored 128-bit hash: exact as the event ids are
  * (docs/metrics-api.md), and it reads neither the strings nor hashes them at query time.
  */
 function countsSql(query: EventStatsQuery): string {
-  const uniq = query.approximate ? 'uniqIf' : 'uniqExactIf';
+  const uniq = query.approximate ? 'uniqHLL12If' : 'uniqExactIf';
   return `count() AS total_count, ${uniq}(user_hash, user_hash != ${EMPTY_USER_HASH}) AS unique_user_count`;
 }
 
