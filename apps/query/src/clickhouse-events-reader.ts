@@ -4,10 +4,10 @@ import { Counter, Registry } from 'prom-client';
 import { rowsReadOf } from './clickhouse-summary';
 
 /**
- * Runs the read models' SELECTs on the events table, most of which read it `FROM events FINAL`
- * (the listing by event time collapses copies itself): FINAL collapses every copy of an event
- * (they share the sort key) before any background merge has run, and all copies of an event sit
- * in one partition, so FINAL need not merge across them.
+ * Runs the read models' SELECTs on the events table. The counts read it `FROM events FINAL`,
+ * which collapses every copy of an event (they share the sort key) before any background merge
+ * has run; all copies of an event sit in one partition, so FINAL need not merge across them. The
+ * listings read plain rows in a projection's order and collapse the copies themselves.
  * Counts the rows each read, as ClickHouse reports them.
  */
 @Injectable()

@@ -106,6 +106,17 @@ export const LISTING_PROJECTION = {
   ],
 } as const;
 
+/**
+ * GET /events/list by received_at: the same columns as LISTING_PROJECTION, sorted by (project,
+ * received_at, id). Copies of an event can have different received_at, so they sit apart in this
+ * order: the listing keeps each event at its latest copy, looking the copies up by the table's
+ * primary key (docs/PERFORMANCE.md, Session 7).
+ */
+export const LISTING_BY_RECEIPT_PROJECTION = {
+  name: 'listing_by_receipt',
+  columns: LISTING_PROJECTION.columns,
+} as const;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -190,6 +201,20 @@ export const MIGRATIONS: Migration[] = [
       { kind: 'alter-stored', table: EVENTS, change: `ADD PROJECTION IF NOT EXISTS ${LISTING_PROJECTION.name} (SELECT ${LISTING_PROJECTION.columns.join(', ')} ORDER BY project, event_time, id)` },
       // A mutation ClickHouse runs in the background; until it reaches a part, reads take that part's rows from the table.
       { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${LISTING_PROJECTION.name}` },
+    ],
+  },
+  {
+    version: 11,
+    description: "the events in the order of their receipt: a projection sorted by (project, received_at, id)",
+    steps: [
+      // The merge setting a ReplacingMergeTree needs for a projection is migration 10's.
+      {
+        kind: 'alter-stored',
+        table: EVENTS,
+        change: `ADD PROJECTION IF NOT EXISTS ${LISTING_BY_RECEIPT_PROJECTION.name} (SELECT ${LISTING_BY_RECEIPT_PROJECTION.columns.join(', ')} ORDER BY project, received_at, id)`,
+      },
+      // In the background, as migration 10's; until it reaches a part, reads take that part's rows from the table.
+      { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${LISTING_BY_RECEIPT_PROJECTION.name}` },
     ],
   },
 ];

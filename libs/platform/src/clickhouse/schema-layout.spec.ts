@@ -1,4 +1,4 @@
-import { EVENT_ID_SORT_KEYS, EVENTS, MIGRATIONS, SCHEMA_MIGRATIONS, statementsOf } from './migrations';
+import { EVENT_ID_SORT_KEYS, EVENTS, LISTING_BY_RECEIPT_PROJECTION, LISTING_PROJECTION, MIGRATIONS, SCHEMA_MIGRATIONS, statementsOf } from './migrations';
 import { assertSameLayout } from './migrate';
 import { createDatabaseStatement, renderStep, SchemaLayout } from './schema-layout';
 
@@ -91,6 +91,24 @@ describe('the schema on a named cluster', () => {
     ]);
     expect(statements[1]).toContain('ORDER BY project, event_time, id)');
     expect(statementsOf(listing, SINGLE)[2]).toBe('ALTER TABLE events MATERIALIZE PROJECTION listing');
+  });
+
+  it('gives the local events the projection by received_at, with the columns of the listing projection, and materializes it where the rows are', () => {
+    const byReceipt = MIGRATIONS.find((m) => m.version === 11)!;
+    const columns = LISTING_PROJECTION.columns.join(', ');
+    expect(LISTING_BY_RECEIPT_PROJECTION.columns).toBe(LISTING_PROJECTION.columns);
+    expect(statementsOf(byReceipt, CLUSTER)).toEqual([
+      `ALTER TABLE events_local ON CLUSTER \`events_cluster\` ADD PROJECTION IF NOT EXISTS listing_by_receipt (SELECT ${columns} ORDER BY project, received_at, id)`,
+      'ALTER TABLE events_local ON CLUSTER `events_cluster` MATERIALIZE PROJECTION listing_by_receipt',
+    ]);
+    expect(statementsOf(byReceipt, SINGLE)).toEqual([
+      `ALTER TABLE events ADD PROJECTION IF NOT EXISTS listing_by_receipt (SELECT ${columns} ORDER BY project, received_at, id)`,
+      'ALTER TABLE events MATERIALIZE PROJECTION listing_by_receipt',
+    ]);
+    // Both listing projections, one statement each, the same columns, differing in their order only.
+    const added = all(SINGLE).filter((statement) => statement.includes('ADD PROJECTION'));
+    expect(added.map((statement) => statement.replace(/^.*\(SELECT (.*) ORDER BY (.*)\)$/, '$2'))).toEqual(['project, event_time, id', 'project, received_at, id']);
+    expect(new Set(added.map((statement) => statement.replace(/^.*\(SELECT (.*) ORDER BY .*$/, '$1'))).size).toBe(1);
   });
 
   it('replicates the ledger to every host of every shard: one ledger for the cluster', () => {
