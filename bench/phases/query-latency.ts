@@ -38,7 +38,7 @@ export async function measureQueryLatency(context: BenchContext): Promise<Runnin
       // Fresh inserts: several parts per partition, which every exact read merges (FINAL) until
       // the writer's compaction has merged each quiet partition; the steady state comes after.
       await time(metricsReads(stored, 'fresh'));
-      console.log(`  compacted every partition in ${(await compactEvents(client, QUERY_BENCH_DATABASE)).toFixed(1)} s`);
+      console.log(`  compacted every partition in ${(await compactEvents(context.settings.clickhouseUrl, QUERY_BENCH_DATABASE)).toFixed(1)} s`);
       await time(metricsReads(stored, 'compacted'));
       await time(await listingReads(query, stored));
       await time([seed001Read(stored), ...(await logReads(query, stored)), siteStatsRead(stored), ...statsReads(stored)]);
