@@ -27,7 +27,7 @@ export function listedEventOf(row: ListedRow): ListedEventDto {
 }
 
 /** DateTime64 text in UTC (2024-03-30 14:05:09.120) as milliseconds since 1970. */
-function millisecondsOf(text: string): number {
+export function millisecondsOf(text: string): number {
   return Date.parse(`${text.replace(' ', 'T')}Z`);
 }
 

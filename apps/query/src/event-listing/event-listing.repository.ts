@@ -4,6 +4,7 @@ import { DIMENSION_NAMES, DIMENSIONS } from '../event-stats/dimensions';
 import { clickHouseInstant, fromEventsSql, INSTANT_TYPE } from '../event-stats/event-selection';
 import { QueryParams } from '../event-stats/query-params';
 import { tupleParam } from './clickhouse-tuple';
+import { millisecondsOf } from './event-listing-answer';
 import { EventListingQuery, LISTING_LIMIT, ListingPosition, sortOf } from './listing-query';
 
 /** The columns a listed event is made of: its own, then the dimension registry's. The listing projections (migrations 10 and 11) hold them all. */
@@ -137,11 +138,6 @@ export const RECEIPT_READ_MAX = firstReceiptRead(LISTING_LIMIT.max);
 /** An event as the table's sort key names it, which all its copies share. */
 function keyOf(row: Pick<ListedRow, 'name' | 'channel_type' | 'event_time' | 'id'>): string {
   return [row.name, row.channel_type, row.event_time, row.id].join('\u0000');
-}
-
-/** DateTime64 text in UTC (2024-03-30 14:05:09.120) as milliseconds since 1970. */
-function millisecondsOf(text: string): number {
-  return Date.parse(`${text.replace(' ', 'T')}Z`);
 }
 
 /** Rows in which the copies of an event are next to each other, one per event: the copy received last (times as DateTime64 text compare in order). */
