@@ -2,7 +2,7 @@ import { setTimeout } from 'node:timers/promises';
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 // A relative import of the file, not of the lib's index: the bench runs under plain node, which
 // knows no @tributary/* alias, and the index pulls in the lib's Nest modules.
-import { compactQuietPartitions } from '../../libs/platform/src/clickhouse/compaction';
+import { compactionRequestTimeoutMs, compactQuietPartitions } from '../../libs/platform/src/clickhouse/compaction';
 
 /** A fill statement (2M rows) takes seconds; the client's default 30 s is too tight on a busy machine. Above 60 s the client asks for progress headers. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -29,10 +29,10 @@ export async function compactEvents(url: string, database: string): Promise<numb
   // No quiet period, as nothing else writes to the bench's table; but the lib takes a part written
   // in the current second (modification_time has whole seconds) for one still being written.
   await setTimeout(1000);
-  const client = clickHouseClient(url, database, COMPACTION_TIMEOUT_MS);
+  const client = clickHouseClient(url, database, compactionRequestTimeoutMs(COMPACTION_TIMEOUT_MS));
   try {
     const started = performance.now();
-    await compactQuietPartitions(client, { database, cluster: '' }, 0);
+    await compactQuietPartitions(client, { database, cluster: '' }, { quietSeconds: 0, timeoutMs: COMPACTION_TIMEOUT_MS });
     return (performance.now() - started) / 1000;
   } finally {
     await client.close();

@@ -10,10 +10,17 @@ describe('WriterConfig: the compaction of quiet partitions', () => {
     });
   });
 
+  it('gives a merge an hour by default', () => {
+    expect(loadConfig(WriterConfig, {}).WRITER_COMPACTION_TIMEOUT_MS).toBe(3_600_000);
+    expect(loadConfig(WriterConfig, { WRITER_COMPACTION_TIMEOUT_MS: '600000' }).WRITER_COMPACTION_TIMEOUT_MS).toBe(600_000);
+  });
+
   it.each([
     ['WRITER_COMPACTION_INTERVAL_MS', '-1'],
     ['WRITER_COMPACTION_INTERVAL_MS', '1.5'],
     ['WRITER_COMPACTION_QUIET_SECONDS', '-5'],
+    ['WRITER_COMPACTION_TIMEOUT_MS', '0'],
+    ['WRITER_COMPACTION_TIMEOUT_MS', '90000000'],
   ])('refuses %s=%s at boot, naming it', (name, value) => {
     expect(() => loadConfig(WriterConfig, { [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig(WriterConfig, { [name]: value })).toThrow(name);

@@ -67,4 +67,13 @@ export class WriterConfig {
   @Min(0)
   @Max(30 * 86_400)
   WRITER_COMPACTION_QUIET_SECONDS = 600;
+
+  /**
+   * How long one partition's merge may take, ClickHouse's limit and the client's: a month of 33M
+   * events takes minutes, beyond the 60 s every other request is given.
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(24 * 3600_000)
+  WRITER_COMPACTION_TIMEOUT_MS = 3600_000;
 }

@@ -18,6 +18,7 @@ import {
   SubscriberReadiness,
 } from '@tributary/platform';
 import { Kafka } from 'kafkajs';
+import { COMPACTION_CLIENT, createCompactionClient } from './compaction/clickhouse-compaction-client';
 import { CompactionMetrics } from './compaction/compaction.metrics';
 import { PartitionCompaction } from './compaction/clickhouse-partition-compaction';
 import { BatchWriter } from './ingest/batch-writer.service';
@@ -68,6 +69,7 @@ export class WriterModule {
         { provide: EventStore, useClass: ClickHouseEventStore },
         WriterMetrics,
         CompactionMetrics,
+        { provide: COMPACTION_CLIENT, useFactory: () => createCompactionClient(clickhouse, writer.WRITER_COMPACTION_TIMEOUT_MS) },
         PartitionCompaction,
         DeadLetters,
         ErasureStore,

@@ -1,4 +1,4 @@
-import { Access, DEFAULT_PROJECT, EVENT_LIMITS, Headers, KeyRefusal, Query, ROLES_THAT_WRITE, Source, writeKeyFieldOf, writeKeyOfRequest } from '@tributary/contracts';
+import { Access, DEFAULT_PROJECT, EVENT_LIMITS, Headers, KeyRefusal, RequestFields, ROLES_THAT_WRITE, Source, writeKeyFieldOf, writeKeyOfRequest } from '@tributary/contracts';
 import { InvalidInputError, UnauthorizedError } from '@tributary/platform';
 
 const REASONS: Record<KeyRefusal, string> = {
@@ -17,16 +17,17 @@ function hintOf(source: Source): string {
 
 /**
  * The project a request's events go into: the one its write key belongs to, read where the
- * source's protocol sends it; the default project when keys are off (the key is not resolved).
+ * source's protocol sends it (`fields`, from the source's receiptOf) or from X-Write-Key; the
+ * default project when keys are off (the key is not resolved).
  * A request without a write key of the ring is refused 401, naming where the key goes; the key
  * itself is never quoted, nor logged.
  */
-export function projectOfWrite(access: Access, source: Source, body: unknown, headers: Headers, query: Query): string {
+export function projectOfWrite(access: Access, source: Source, fields: RequestFields, headers: Headers): string {
   if (access.mode === 'open') {
-    refuseOverlongKey(source.receiptOf?.(body, headers, query).writeKey);
+    refuseOverlongKey(fields.writeKey);
     return DEFAULT_PROJECT;
   }
-  const resolved = access.resolve(writeKeyOfRequest(source, body, headers, query), ROLES_THAT_WRITE);
+  const resolved = access.resolve(writeKeyOfRequest(fields, headers), ROLES_THAT_WRITE);
   if (resolved.ok) return resolved.project;
   const field = writeKeyFieldOf(source);
   throw new UnauthorizedError([{ field, reason: `${REASONS[resolved.refusal]} ${hintOf(source)}` }], 'No valid write key, nothing was accepted');

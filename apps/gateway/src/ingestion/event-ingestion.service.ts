@@ -6,7 +6,6 @@ import {
   FieldError,
   Headers,
   payloadsOfBody,
-  Query,
   Receipt,
   requestIdOfHeaders,
   Source,
@@ -25,7 +24,7 @@ export interface IngestRequest {
   body: unknown;
   /** Its X-Request-Id is the request's id: the platform sets it (acceptRequestId) before any handler runs. */
   headers: Headers;
-  query: Query;
+  /** Its send time (sentAt) included, as the source's receiptOf reads it. */
   receipt: Receipt;
   /** The size of the body's text, when known: it spares measuring each event. */
   bodyBytes?: number;
@@ -47,11 +46,10 @@ export class EventIngestionService {
     private readonly enricher: EventEnricher,
   ) {}
 
-  async ingest({ source, route, body, headers, query, receipt: transportReceipt, bodyBytes }: IngestRequest): Promise<unknown> {
+  async ingest({ source, route, body, headers, receipt, bodyBytes }: IngestRequest): Promise<unknown> {
     const found = payloadsOfBody(route, body);
     if (!found.ok) throw new InvalidInputError(found.errors, 'Invalid batch');
     const { payloads, paths } = found.value;
-    const receipt: Receipt = { ...transportReceipt, sentAt: source.receiptOf?.(body, headers, query).sentAt };
     const accepted: AcceptedEvent[] = [];
     const errors: FieldError[] = [];
     payloads.forEach((raw, index) => {

@@ -56,16 +56,17 @@ export function sourceRoutesController(sources: readonly Source[]): Type {
       const body = readBody(raw, candidates[0].route.reading, this.config.GATEWAY_BODY_LIMIT_BYTES);
       const { source, route } = closestRoute(candidates, body);
       this.requestMetrics.readAsSource(request, source);
+      // What the request says of all its events: its write key, its send time.
+      const fields = source.receiptOf?.(body, request.headers, query) ?? {};
       // Before any event is read: a request without a write key of the ring is refused whole (401).
-      const project = projectOfWrite(this.access, source, body, request.headers, query);
+      const project = projectOfWrite(this.access, source, fields, request.headers);
       const answer = await withShapeNamed(candidates.length > 1 ? source : undefined, () =>
         this.ingestion.ingest({
           source,
           route,
           body,
           headers: request.headers,
-          query,
-          receipt: { receivedAt: new Date(), clientIp: request.ip, userAgent: header(request, 'user-agent'), project },
+          receipt: { receivedAt: new Date(), clientIp: request.ip, userAgent: header(request, 'user-agent'), project, sentAt: fields.sentAt },
           bodyBytes: isCompressed(raw) ? undefined : raw.bytes?.length,
         }),
       );

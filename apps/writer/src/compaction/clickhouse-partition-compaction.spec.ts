@@ -10,10 +10,11 @@ const kafka = new KafkaConfig();
 const TOPIC = kafka.KAFKA_TOPIC;
 
 /** A writer whose consumer holds `assignment`, over a ClickHouse with one quiet partition of two parts. */
-function writerHolding(assignment: Record<string, number[]>) {
+function writerHolding(assignment: Record<string, number[]>, merge: (signal?: AbortSignal) => Promise<unknown> = async () => ({})) {
   const client = {
     query: jest.fn(async () => ({ json: async () => [{ partition_id: '202501', parts: 2 }] })),
-    command: jest.fn(async () => ({})),
+    command: jest.fn(({ abort_signal }: { abort_signal?: AbortSignal }) => merge(abort_signal)),
+    close: jest.fn(async () => undefined),
   };
   const subscriber = { assignedPartitions: (topic: string) => assignment[topic] ?? [] } as MessageSubscriber;
   const registry = new Registry();
@@ -36,8 +37,8 @@ function writerHolding(assignment: Record<string, number[]>) {
 
 describe('PartitionCompaction: the holder of partition 0 of the events topic compacts', () => {
   let writers: ReturnType<typeof writerHolding>[] = [];
-  const start = (assignment: Record<string, number[]>) => {
-    const writer = writerHolding(assignment);
+  const start = (...args: Parameters<typeof writerHolding>) => {
+    const writer = writerHolding(...args);
     writers.push(writer);
     writer.compaction.onApplicationBootstrap();
     return writer;
@@ -78,5 +79,21 @@ describe('PartitionCompaction: the holder of partition 0 of the events topic com
     await jest.advanceTimersByTimeAsync(INTERVAL_MS);
     expect(writer.client.command).toHaveBeenCalledTimes(1);
     expect(await writer.outcomes()).toEqual({ done: 1, failed: 0 });
+  });
+  it('gives each merge WRITER_COMPACTION_TIMEOUT_MS on ClickHouse', async () => {
+    const writer = start({ [TOPIC]: [0] });
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+    expect(writer.client.command).toHaveBeenCalledWith(expect.objectContaining({ clickhouse_settings: expect.objectContaining({ max_execution_time: 3600 }) }));
+  });
+
+  it('stops waiting for a merge in flight at shutdown, counted neither done nor failed, and closes its client', async () => {
+    const endless = (signal?: AbortSignal) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+    const writer = start({ [TOPIC]: [0] }, endless);
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+    expect(writer.client.command).toHaveBeenCalledTimes(1);
+
+    await writer.compaction.onApplicationShutdown();
+    expect(writer.client.close).toHaveBeenCalled();
+    expect(await writer.outcomes()).toEqual({ done: 0, failed: 0 });
   });
 });

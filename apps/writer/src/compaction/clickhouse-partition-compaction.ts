@@ -1,7 +1,8 @@
 import { ClickHouseClient } from '@clickhouse/client';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClickHouseConfig, compactQuietPartitions, KafkaConfig, layoutOf, MessageSubscriber, SchemaConfig } from '@tributary/platform';
 import { WriterConfig } from '../writer.config';
+import { COMPACTION_CLIENT } from './clickhouse-compaction-client';
 import { CompactionMetrics } from './compaction.metrics';
 
 /** Of the events topic: the consumer group gives it to one writer at a time. */
@@ -12,6 +13,7 @@ const COMPACTING_PARTITION = 0;
  * and no part written for WRITER_COMPACTION_QUIET_SECONDS into one part, so that exact reads
  * (FINAL) skip the merge there. Runs never overlap; a failed run is retried at the next interval.
  * Only the holder of COMPACTING_PARTITION runs them: replicas racing for one merge would fail it.
+ * A merge may take up to WRITER_COMPACTION_TIMEOUT_MS, hence a client of its own.
  */
 @Injectable()
 export class PartitionCompaction implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,9 +21,10 @@ export class PartitionCompaction implements OnApplicationBootstrap, OnApplicatio
   private timer?: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(
-    private readonly client: ClickHouseClient,
+    @Inject(COMPACTION_CLIENT) private readonly client: ClickHouseClient,
     private readonly clickhouse: ClickHouseConfig,
     private readonly schema: SchemaConfig,
     private readonly config: WriterConfig,
@@ -34,11 +37,13 @@ export class PartitionCompaction implements OnApplicationBootstrap, OnApplicatio
     if (this.config.WRITER_COMPACTION_INTERVAL_MS > 0) this.schedule();
   }
 
-  /** Waits for a merge in flight, so the client is not closed under it. */
+  /** Stops waiting for a merge in flight, which may take up to WRITER_COMPACTION_TIMEOUT_MS, then closes the client. */
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.stopping.abort();
     await this.running;
+    await this.client.close();
   }
 
   private schedule(): void {
@@ -55,11 +60,20 @@ export class PartitionCompaction implements OnApplicationBootstrap, OnApplicatio
     }
     try {
       const layout = layoutOf(this.clickhouse, this.schema);
-      await compactQuietPartitions(this.client, layout, this.config.WRITER_COMPACTION_QUIET_SECONDS, (done) => {
-        this.metrics.compacted(done);
-        this.logger.log(`merged partition ${done.partitionId} of events (${done.parts} parts) in ${done.seconds.toFixed(1)} s`);
+      await compactQuietPartitions(this.client, layout, {
+        quietSeconds: this.config.WRITER_COMPACTION_QUIET_SECONDS,
+        timeoutMs: this.config.WRITER_COMPACTION_TIMEOUT_MS,
+        signal: this.stopping.signal,
+        onCompacted: (done) => {
+          this.metrics.compacted(done);
+          this.logger.log(`merged partition ${done.partitionId} of events (${done.parts} parts) in ${done.seconds.toFixed(1)} s`);
+        },
       });
     } catch (error) {
+      if (this.stopped) {
+        this.logger.log(`compaction of events stopped by the shutdown: ${(error as Error).message}`);
+        return;
+      }
       this.metrics.failed();
       this.logger.warn(`compaction of events failed, retried in ${this.config.WRITER_COMPACTION_INTERVAL_MS} ms: ${(error as Error).message}`);
     }

@@ -1,4 +1,5 @@
-import { compactionCandidatesSql, optimizePartitionStatement } from './compaction';
+import { ClickHouseClient } from '@clickhouse/client';
+import { compactionCandidatesSql, compactionRequestTimeoutMs, compactQuietPartitions, optimizePartitionStatement, optimizeSettings } from './compaction';
 
 const SINGLE = { database: 'tributary', cluster: '' };
 const CLUSTER = { database: 'tributary', cluster: 'c1' };
@@ -16,5 +17,43 @@ describe('compaction of quiet partitions', () => {
   it("finds candidates in the server's parts, or in every replica's on a cluster", () => {
     expect(compactionCandidatesSql(SINGLE)).toContain("FROM system.parts\n      WHERE database = {database:String} AND table = 'events' AND active");
     expect(compactionCandidatesSql(CLUSTER)).toContain("FROM clusterAllReplicas('c1', system.parts)\n      WHERE database = {database:String} AND table = 'events_local' AND active");
+  });
+  it("lifts ClickHouse's limits on a merge to the timeout, in whole seconds, and lets the client hear ClickHouse's answer", () => {
+    expect(optimizeSettings(3_600_000)).toEqual({ optimize_throw_if_noop: 1, max_execution_time: 3600, distributed_ddl_task_timeout: '3600' });
+    expect(optimizeSettings(1_500)).toMatchObject({ max_execution_time: 2, distributed_ddl_task_timeout: '2' });
+    expect(compactionRequestTimeoutMs(3_600_000)).toBeGreaterThan(3_600_000);
+  });
+
+  describe('compactQuietPartitions', () => {
+    const candidates = [
+      { partition_id: '202501', parts: 3 },
+      { partition_id: '202502', parts: 2 },
+    ];
+    const clientMerging = (merge: () => Promise<unknown> = async () => ({})) => ({
+      query: jest.fn(async () => ({ json: async () => candidates })),
+      command: jest.fn((_params: object) => merge()),
+    });
+    const compact = (client: ReturnType<typeof clientMerging>, signal?: AbortSignal) =>
+      compactQuietPartitions(client as unknown as ClickHouseClient, SINGLE, { quietSeconds: 600, timeoutMs: 120_000, signal });
+
+    it('merges each candidate in turn, with the limits of the timeout', async () => {
+      const client = clientMerging();
+      expect(await compact(client)).toEqual([
+        { partitionId: '202501', parts: 3, seconds: expect.any(Number) },
+        { partitionId: '202502', parts: 2, seconds: expect.any(Number) },
+      ]);
+      expect(client.command.mock.calls.map(([params]) => params)).toEqual([
+        expect.objectContaining({ query: "OPTIMIZE TABLE events PARTITION ID '202501' FINAL", clickhouse_settings: optimizeSettings(120_000) }),
+        expect.objectContaining({ query: "OPTIMIZE TABLE events PARTITION ID '202502' FINAL", clickhouse_settings: optimizeSettings(120_000) }),
+      ]);
+    });
+
+    it('begins no other merge once stopped', async () => {
+      const stop = new AbortController();
+      const client = clientMerging(async () => stop.abort());
+      await expect(compact(client, stop.signal)).rejects.toThrow();
+      expect(client.command).toHaveBeenCalledTimes(1);
+      expect(client.command).toHaveBeenCalledWith(expect.objectContaining({ abort_signal: stop.signal }));
+    });
   });
 });

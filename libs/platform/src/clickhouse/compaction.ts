@@ -1,4 +1,4 @@
-import { ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { EVENTS } from './migrations';
 import { isCluster, SchemaLayout, storageTableOf, storageTableOnCluster } from './schema-layout';
 
@@ -33,6 +33,23 @@ export function compactionCandidatesSql(layout: SchemaLayout): string {
 export const optimizePartitionStatement = (layout: SchemaLayout, partitionId: string): string =>
   `OPTIMIZE TABLE ${storageTableOnCluster(EVENTS, layout)} PARTITION ID '${partitionId.replace(/[^0-9A-Za-z_-]/g, '')}' FINAL`;
 
+/**
+ * ClickHouse's limits on one OPTIMIZE set to `timeoutMs`, so that neither a profile's
+ * max_execution_time nor, on a cluster, the wait for every host (distributed_ddl_task_timeout,
+ * 180 s by default) ends a long merge sooner.
+ */
+export function optimizeSettings(timeoutMs: number): ClickHouseSettings {
+  const seconds = Math.ceil(timeoutMs / 1000);
+  // A merge ClickHouse declines (parts mutating, another merge under way) fails the run, named.
+  return { optimize_throw_if_noop: 1, max_execution_time: seconds, distributed_ddl_task_timeout: String(seconds) };
+}
+
+/** Beyond ClickHouse's own limit, so that a merge too long ends in ClickHouse's TIMEOUT_EXCEEDED, not in a dropped request. */
+const ANSWER_MARGIN_MS = 10_000;
+
+/** The request timeout of a client running compactions of `timeoutMs` each. */
+export const compactionRequestTimeoutMs = (timeoutMs: number): number => timeoutMs + ANSWER_MARGIN_MS;
+
 /** One partition merged by compactQuietPartitions. */
 export interface PartitionCompacted {
   partitionId: string;
@@ -40,28 +57,39 @@ export interface PartitionCompacted {
   seconds: number;
 }
 
+export interface CompactionOptions {
+  /** A partition is quiet when none of its parts was written for this many seconds. */
+  quietSeconds: number;
+  /** How long one partition's merge may take; the client's request timeout is compactionRequestTimeoutMs of it. */
+  timeoutMs: number;
+  /** Stops the run: the merge in flight is no longer waited for, no other begins. */
+  signal?: AbortSignal;
+  /** Hears of each partition as its merge ends. */
+  onCompacted?: (done: PartitionCompacted) => void;
+}
+
 /**
  * Merges every quiet partition with more than one part, one at a time (each OPTIMIZE holds a
- * partition's worth of rows in flight); `onCompacted` hears of each as it ends.
+ * partition's worth of rows in flight).
  */
 export async function compactQuietPartitions(
   client: ClickHouseClient,
   layout: SchemaLayout,
-  quietSeconds: number,
-  onCompacted: (done: PartitionCompacted) => void = () => undefined,
+  { quietSeconds, timeoutMs, signal, onCompacted }: CompactionOptions,
 ): Promise<PartitionCompacted[]> {
   const result = await client.query({
     query: compactionCandidatesSql(layout),
     query_params: { database: layout.database, quiet_seconds: quietSeconds },
     format: 'JSONEachRow',
+    abort_signal: signal,
   });
   const done: PartitionCompacted[] = [];
   for (const { partition_id, parts } of await result.json<CompactionCandidate>()) {
+    signal?.throwIfAborted();
     const started = performance.now();
-    // A merge ClickHouse declines (parts mutating, another merge under way) fails the run, named.
-    await client.command({ query: optimizePartitionStatement(layout, partition_id), clickhouse_settings: { optimize_throw_if_noop: 1 } });
+    await client.command({ query: optimizePartitionStatement(layout, partition_id), clickhouse_settings: optimizeSettings(timeoutMs), abort_signal: signal });
     const compacted = { partitionId: partition_id, parts: Number(parts), seconds: (performance.now() - started) / 1000 };
-    onCompacted(compacted);
+    onCompacted?.(compacted);
     done.push(compacted);
   }
   return done;
