@@ -32,6 +32,21 @@ async function answersOf(platform: TestPlatform): Promise<unknown[]> {
   );
 }
 
+/**
+ * GET /events/metrics without a range counts users as rows of distinct_users; with a range holding
+ * every event, it counts the events' users: both must give every group the same figures.
+ */
+async function expectUnboundedAsBounded(platform: TestPlatform): Promise<void> {
+  for (const groupBy of ['', 'channel', 'daily', 'hourly']) {
+    const path = `/events/metrics?event_name=${NAME}${groupBy && `&group_by=${groupBy}`}`;
+    const [unbounded, bounded] = await Promise.all(
+      [path, `${path}&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`].map((read) => send<Record<string, unknown>>(`${platform.queryUrl}${read}`)),
+    );
+    const figures = ({ total_count, unique_user_count, grouped_metrics }: Record<string, unknown>) => ({ total_count, unique_user_count, grouped_metrics });
+    expect([path, figures(unbounded.body)]).toEqual([path, figures(bounded.body)]);
+  }
+}
+
 /** The figures straight from ClickHouse: every distinct id, every distinct non-empty user_key. */
 async function truthOf(platform: TestPlatform): Promise<{ events: number; users: number; stored: number }> {
   const [row] = await storedRows<{ events: string; users: string; stored: string }>(
@@ -42,10 +57,11 @@ async function truthOf(platform: TestPlatform): Promise<{ events: number; users:
   return { events: Number(row.events), users: Number(row.users), stored: Number(row.stored) };
 }
 
-const partsOf = (platform: TestPlatform) =>
+const partsOf = (platform: TestPlatform, table = 'events') =>
   storedRows<{ partition_id: string; parts: string }>(
     platform,
-    `SELECT partition_id, count() AS parts FROM system.parts WHERE database = currentDatabase() AND table = 'events' AND active GROUP BY partition_id ORDER BY partition_id`,
+    `SELECT partition_id, toString(count()) AS parts FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active GROUP BY partition_id ORDER BY partition_id`,
+    { table },
   );
 
 describe('exact reads under every kind of duplicate, before and after the writer compacts the partitions', () => {
@@ -85,6 +101,8 @@ describe('exact reads under every kind of duplicate, before and after the writer
     expect(before[0]).toMatchObject({ total_count: truth.events, unique_user_count: truth.users });
     expect(before[4]).toMatchObject({ total_count: truth.events, unique_user_count: truth.users });
     expect(before[7]).toMatchObject({ metadata: { total_records: 1 } });
+    expect(await partsOf(first, 'distinct_users')).toEqual([{ partition_id: 'all', parts: expect.stringMatching(/^([2-9]|\d\d+)$/) }]);
+    await expectUnboundedAsBounded(first);
     await first.stop();
     platform = undefined;
 
@@ -96,5 +114,6 @@ describe('exact reads under every kind of duplicate, before and after the writer
     expect(compactions.body).toMatch(/^tributary_writer_compactions_total\{outcome="done"\} [1-9]\d*$/m);
     expect(await truthOf(second)).toEqual({ ...truth, stored: EVENTS.length });
     expect(await answersOf(second)).toEqual(before);
+    await expectUnboundedAsBounded(second);
   });
 });

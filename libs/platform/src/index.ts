@@ -20,6 +20,7 @@ export * from './clickhouse/migration-job';
 export * from './clickhouse/clickhouse-client';
 export * from './clickhouse/erasures';
 export * from './clickhouse/user-hash';
+export * from './clickhouse/distinct-users';
 export * from './clickhouse/compaction';
 export { layoutOf } from './clickhouse/migrate';
 export { LISTING_PROJECTION } from './clickhouse/migrations';

@@ -1,4 +1,5 @@
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { DistinctUsersRepository } from '../distinct-users/distinct-users.repository';
 import { OPEN_READ_SCOPE } from '../read-scope/read-scope';
 import { DIMENSION_NAMES, DIMENSIONS } from './dimensions';
 import { EventStatsRepository } from './event-stats.repository';
@@ -10,11 +11,18 @@ interface Select {
   params: Record<string, unknown>;
 }
 
-/** The repository over a reader that records each SELECT and answers no rows. */
-function recorded(): { repository: EventStatsRepository; sent: Select[] } {
+/** The repository over a reader that records each SELECT and answers no rows (distinct_users' base part: `base`). */
+function recorded(base?: string): { repository: EventStatsRepository; sent: Select[] } {
   const sent: Select[] = [];
-  const reader = { rows: async (sql: string, params: Record<string, unknown>) => (sent.push({ sql: sql.replace(/\s+/g, ' ').trim(), params }), []) } as unknown as ClickHouseEventsReader;
-  return { repository: new EventStatsRepository(reader), sent };
+  const reader = {
+    rows: async (sql: string, params: Record<string, unknown>) => {
+      if (sql.includes('system.parts')) return base ? [{ name: base }] : [];
+      sent.push({ sql: sql.replace(/\s+/g, ' ').trim(), params });
+      return [];
+    },
+    sends: async () => true,
+  } as unknown as ClickHouseEventsReader;
+  return { repository: new EventStatsRepository(reader, new DistinctUsersRepository(reader)), sent };
 }
 
 const HOSTILE = "x') OR 1=1; DROP TABLE events; --";
@@ -166,5 +174,26 @@ describe("GET /events/stats's SQL", () => {
     expect(sql).toContain(key);
     expect(sql).toMatch(/GROUP BY GROUPING SETS \(\(k0\), \(\)\) ORDER BY is_total DESC, k0 ASC$/);
     expect(params).toEqual(expected);
+  });
+
+  it("counts every event of one name without its users, and takes them from distinct_users' base part and the parts written since", async () => {
+    const { repository, sent } = recorded('all_1_9_2');
+    await repository.groupsInKeyOrder(query({ scope: { project: HOSTILE }, eventNames: [HOSTILE] }), { kind: 'column', name: 'channel' });
+    const [counts, users] = sent;
+    expect(counts.sql).toContain('count() AS total_count, 0 AS unique_user_count');
+    const where = 'WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)}';
+    expect(users.sql).toContain(`FROM distinct_users ${where} AND _part = {p3:String} GROUP BY`);
+    expect(users.sql).toContain(`FROM distinct_users FINAL ${where} AND _part != {p3:String} GROUP BY`);
+    expect(users.sql).toContain(`AND (breakdown, group_key, user_hash) IN (SELECT breakdown, group_key, user_hash FROM distinct_users ${where} AND _part != {p3:String})`);
+    expect(users.params).toEqual({ p0: HOSTILE, p1: HOSTILE, p2: ['', 'channel'], p3: 'all_1_9_2' });
+    expect(users.sql).not.toContain('DROP');
+  });
+
+  it('reads every part of distinct_users FINAL when none can be the base', async () => {
+    const { repository, sent } = recorded();
+    await repository.totals(query({ eventNames: ['page_view'] }));
+    const users = sent[1].sql;
+    expect(users).toContain('FROM distinct_users FINAL WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)} GROUP BY breakdown, group_key');
+    expect(users).not.toContain('_part');
   });
 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { userHashSql } from '@tributary/platform';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { distinctUsersBreakdownOf } from '../distinct-users/distinct-users-breakdown';
+import { DistinctUsersRepository, UserCountRow } from '../distinct-users/distinct-users.repository';
 import { Dimension, dimensionSql } from './dimensions';
 import { fromEventsSql, INSTANT_TYPE } from './event-selection';
 import { QueryParams } from './query-params';
@@ -45,16 +47,24 @@ export interface BucketRow {
  * request's project (event-selection.ts builds every WHERE). Identifiers come from the dimension
  * registry and the time buckets only; every value a request carries (project, names, bounds,
  * zone, filter values, property keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
- * the table as stored.
+ * the table as stored. Where distinct_users holds the exact unique users (every event of a name,
+ * whole or by channel, UTC day or hour), they are counted there, and the events only counted.
  */
 @Injectable()
 export class EventStatsRepository {
-  constructor(private readonly events: ClickHouseEventsReader) {}
+  constructor(
+    private readonly events: ClickHouseEventsReader,
+    private readonly distinctUsers: DistinctUsersRepository,
+  ) {}
 
   /** The counts of every event matched. */
-  totals(query: EventStatsQuery): Promise<CountsRow[]> {
+  async totals(query: EventStatsQuery): Promise<CountsRow[]> {
     const params = new QueryParams();
-    return this.events.rows(`SELECT ${countsSql(query)} ${scopeSql(query, params)}`, params.values);
+    const breakdown = distinctUsersBreakdownOf(query);
+    const read = (users: UserCounting): Promise<CountsRow[]> => this.events.rows(`SELECT ${countsSql(query, users)} ${scopeSql(query, params)}`, params.values);
+    if (breakdown === undefined) return read('counted');
+    const [rows, users] = await Promise.all([read('elsewhere'), this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], [breakdown])]);
+    return rows.map((row) => ({ ...row, unique_user_count: usersOf(users, breakdown, '') }));
   }
 
   /**
@@ -78,10 +88,17 @@ export class EventStatsRepository {
    * The totals, then the groups of one dimension or time bucket that hold events, by their key
    * ascending (a bucket's key: its start in Unix seconds); every group without `rows`.
    */
-  groupsInKeyOrder(query: EventStatsQuery, entry: GroupEntry, rows?: number): Promise<GroupRow[]> {
+  async groupsInKeyOrder(query: EventStatsQuery, entry: GroupEntry, rows?: number): Promise<GroupRow[]> {
     const params = new QueryParams();
     const key = entry.kind === 'time' ? `toUnixTimestamp(${bucketStartSql(entry.name, 'event_time', params.bind(ZONE_TYPE, query.tz))})` : dimensionSql(entry, params.bind);
-    return this.groupingSets(query, params, [key], ['k0 ASC'], rows, []);
+    const breakdown = distinctUsersBreakdownOf(query, entry);
+    const read = (users: UserCounting): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, [], users);
+    if (breakdown === undefined) return read('counted');
+    const [groups, users] = await Promise.all([read('elsewhere'), this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], ['', breakdown])]);
+    return groups.map((group) => ({
+      ...group,
+      unique_user_count: Number(group.is_total) === 1 ? usersOf(users, '', '') : usersOf(users, breakdown, String(group.k0)),
+    }));
   }
 
   /** The counts of each bucket that holds events of the dimension's `values`. */
@@ -117,12 +134,20 @@ export class EventStatsRepository {
   }
 
   /** GROUPING SETS gives the groups and the totals in one pass over one state of the table. */
-  private groupingSets(query: EventStatsQuery, params: QueryParams, keys: string[], order: string[], rows: number | undefined, extra: string[]): Promise<GroupRow[]> {
+  private groupingSets(
+    query: EventStatsQuery,
+    params: QueryParams,
+    keys: string[],
+    order: string[],
+    rows: number | undefined,
+    extra: string[],
+    users: UserCounting = 'counted',
+  ): Promise<GroupRow[]> {
     const names = keys.map((_, i) => `k${i}`);
     const columns = [
       'grouping(k0) AS is_total',
       ...keys.map((key, i) => `${key} AS ${names[i]}`),
-      countsSql(query),
+      countsSql(query, users),
       'count() OVER (PARTITION BY is_total) AS groups_total',
       ...extra,
     ];
@@ -146,9 +171,18 @@ const ZONE_TYPE = 'String';
  * Counted by user_hash, user_key's stored 128-bit hash: exact as the event ids are
  * (docs/metrics-api.md), and it reads neither the strings nor hashes them at query time.
  */
-function countsSql(query: EventStatsQuery): string {
+function countsSql(query: EventStatsQuery, users: UserCounting = 'counted'): string {
+  if (users === 'elsewhere') return 'count() AS total_count, 0 AS unique_user_count';
   const uniq = query.approximate ? 'uniqHLL12If' : 'uniqExactIf';
   return `count() AS total_count, ${uniq}(user_hash, user_hash != ${EMPTY_USER_HASH}) AS unique_user_count`;
+}
+
+/** Whether a read counts the users of the events it reads, or leaves them to distinct_users. */
+type UserCounting = 'counted' | 'elsewhere';
+
+/** A group without users has no row in distinct_users. */
+function usersOf(rows: UserCountRow[], breakdown: string, key: string): number {
+  return Number(rows.find((row) => row.breakdown === breakdown && row.key === key)?.users ?? 0);
 }
 
 const EMPTY_USER_HASH = userHashSql("''");

@@ -12,7 +12,7 @@ const TOPIC = kafka.KAFKA_TOPIC;
 /** A writer whose consumer holds `assignment`, over a ClickHouse with one quiet partition of two parts. */
 function writerHolding(assignment: Record<string, number[]>, merge: (signal?: AbortSignal) => Promise<unknown> = async () => ({})) {
   const client = {
-    query: jest.fn(async () => ({ json: async () => [{ partition_id: '202501', parts: 2 }] })),
+    query: jest.fn(async () => ({ json: async () => [{ table: 'events', partition_id: '202501', parts: 2 }] })),
     command: jest.fn(({ abort_signal }: { abort_signal?: AbortSignal }) => merge(abort_signal)),
     close: jest.fn(async () => undefined),
   };

@@ -66,7 +66,7 @@ export class PartitionCompaction implements OnApplicationBootstrap, OnApplicatio
         signal: this.stopping.signal,
         onCompacted: (done) => {
           this.metrics.compacted(done);
-          this.logger.log(`merged partition ${done.partitionId} of events (${done.parts} parts) in ${done.seconds.toFixed(1)} s`);
+          this.logger.log(`merged partition ${done.partitionId} of ${done.table} (${done.parts} parts) in ${done.seconds.toFixed(1)} s`);
         },
       });
     } catch (error) {

@@ -1,37 +1,43 @@
 import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
+import { DISTINCT_USERS } from './distinct-users';
 import { EVENTS } from './migrations';
-import { isCluster, SchemaLayout, storageTableOf, storageTableOnCluster } from './schema-layout';
+import { isCluster, SchemaLayout, storageTableOf, storageTableOnCluster, TableDefinition } from './schema-layout';
 
 /**
- * Compaction of the events' closed partitions: a partition of one part is read FINAL without a
- * merge (do_not_merge_across_partitions_select_final), so merging each quiet partition into one
- * part takes that work off every exact read (docs/PERFORMANCE.md, Session 6).
+ * Compaction of closed partitions: a partition of events in one part is read FINAL without a merge
+ * (do_not_merge_across_partitions_select_final), and distinct_users in one part is counted by rows
+ * alone, so merging each quiet partition into one part takes that work off every exact read
+ * (docs/PERFORMANCE.md, Sessions 6 and 8).
  */
+export const COMPACTED_TABLES: readonly TableDefinition[] = [EVENTS, DISTINCT_USERS];
 
 /** A partition worth merging: more than one active part, none written for the quiet period. */
 export interface CompactionCandidate {
+  /** Where the rows are: events, or events_local on a cluster. */
+  table: string;
   partition_id: string;
   parts: number;
 }
 
-/** The candidates, oldest partition first; on a cluster, those of any host (each host has its own parts). */
+/** The candidates, table by table, oldest partition first; on a cluster, those of any host (each host has its own parts). */
 export function compactionCandidatesSql(layout: SchemaLayout): string {
   const parts = isCluster(layout) ? `clusterAllReplicas('${layout.cluster}', system.parts)` : 'system.parts';
-  return `SELECT partition_id, toUInt32(max(parts)) AS parts
+  const tables = COMPACTED_TABLES.map((table) => `'${storageTableOf(table, layout)}'`).join(', ');
+  return `SELECT table, partition_id, toUInt32(max(parts)) AS parts
     FROM (
-      SELECT hostName() AS host, partition_id, count() AS parts, max(modification_time) AS newest
+      SELECT hostName() AS host, table, partition_id, count() AS parts, max(modification_time) AS newest
       FROM ${parts}
-      WHERE database = {database:String} AND table = '${storageTableOf(EVENTS, layout)}' AND active
-      GROUP BY host, partition_id
+      WHERE database = {database:String} AND table IN (${tables}) AND active
+      GROUP BY host, table, partition_id
     )
-    GROUP BY partition_id
+    GROUP BY table, partition_id
     HAVING parts > 1 AND max(newest) < now() - toIntervalSecond({quiet_seconds:UInt32})
-    ORDER BY partition_id`;
+    ORDER BY table, partition_id`;
 }
 
-/** Merges one partition into one part, every copy of an event collapsed; on a cluster on every host. */
-export const optimizePartitionStatement = (layout: SchemaLayout, partitionId: string): string =>
-  `OPTIMIZE TABLE ${storageTableOnCluster(EVENTS, layout)} PARTITION ID '${partitionId.replace(/[^0-9A-Za-z_-]/g, '')}' FINAL`;
+/** Merges one partition of a compacted table into one part, every copy of a row collapsed; on a cluster on every host. */
+export const optimizePartitionStatement = (layout: SchemaLayout, table: TableDefinition, partitionId: string): string =>
+  `OPTIMIZE TABLE ${storageTableOnCluster(table, layout)} PARTITION ID '${partitionId.replace(/[^0-9A-Za-z_-]/g, '')}' FINAL`;
 
 /**
  * ClickHouse's limits on one OPTIMIZE set to `timeoutMs`, so that neither a profile's
@@ -52,6 +58,7 @@ export const compactionRequestTimeoutMs = (timeoutMs: number): number => timeout
 
 /** One partition merged by compactQuietPartitions. */
 export interface PartitionCompacted {
+  table: string;
   partitionId: string;
   parts: number;
   seconds: number;
@@ -84,11 +91,13 @@ export async function compactQuietPartitions(
     abort_signal: signal,
   });
   const done: PartitionCompacted[] = [];
-  for (const { partition_id, parts } of await result.json<CompactionCandidate>()) {
+  for (const { table: stored, partition_id, parts } of await result.json<CompactionCandidate>()) {
     signal?.throwIfAborted();
+    const table = COMPACTED_TABLES.find((compacted) => storageTableOf(compacted, layout) === stored);
+    if (!table) continue;
     const started = performance.now();
-    await client.command({ query: optimizePartitionStatement(layout, partition_id), clickhouse_settings: optimizeSettings(timeoutMs), abort_signal: signal });
-    const compacted = { partitionId: partition_id, parts: Number(parts), seconds: (performance.now() - started) / 1000 };
+    await client.command({ query: optimizePartitionStatement(layout, table, partition_id), clickhouse_settings: optimizeSettings(timeoutMs), abort_signal: signal });
+    const compacted = { table: table.name, partitionId: partition_id, parts: Number(parts), seconds: (performance.now() - started) / 1000 };
     onCompacted?.(compacted);
     done.push(compacted);
   }

@@ -1,5 +1,6 @@
 import { userHashSql } from './user-hash';
 import { ERASURES } from './erasures-table';
+import { DISTINCT_USERS, DISTINCT_USERS_FEED, distinctUsersSelect } from './distinct-users';
 import { renderStep, SchemaLayout, SchemaStep, TableDefinition } from './schema-layout';
 
 /** The schema, in order. Never edit an applied migration: add the next one. */
@@ -215,6 +216,17 @@ export const MIGRATIONS: Migration[] = [
       },
       // In the background, as migration 10's; until it reaches a part, reads take that part's rows from the table.
       { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${LISTING_BY_RECEIPT_PROJECTION.name}` },
+    ],
+  },
+  {
+    version: 12,
+    description: 'distinct_users: the users of each event name, whole, by channel, UTC day and hour, counted by rows',
+    steps: [
+      { kind: 'create-table', table: DISTINCT_USERS },
+      { kind: 'create-feed', view: DISTINCT_USERS_FEED, from: EVENTS, into: DISTINCT_USERS, select: (events) => distinctUsersSelect(events), resharded: true },
+      // The users of the events stored before the view existed; one stored both ways collapses with itself.
+      // On a cluster, from every shard through the Distributed tables, each user to its shard.
+      { kind: 'statement', sql: `INSERT INTO ${DISTINCT_USERS.name} ${distinctUsersSelect(EVENTS.name)}` },
     ],
   },
 ];

@@ -14,7 +14,7 @@ describe('the schema on one server', () => {
   it('creates each table once, under its own name, with no ON CLUSTER, replication or Distributed table', () => {
     const statements = all(SINGLE);
     expect(statements.join('\n')).not.toMatch(/ON CLUSTER|Replicated|Distributed|_local/);
-    expect(statements.filter((s) => s.startsWith('CREATE TABLE')).map((s) => /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(s)![1])).toEqual(['events', 'event_id_sort_keys', 'erasures']);
+    expect(statements.filter((s) => s.startsWith('CREATE TABLE')).map((s) => /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(s)![1])).toEqual(['events', 'event_id_sort_keys', 'erasures', 'distinct_users']);
     const [events] = statementsOf(MIGRATIONS[0], SINGLE);
     expect(columnsOf(events)).toEqual(EVENTS.columns.map((c) => c.split(' ')[0]));
     expect(events).toContain('INDEX id_bloom id TYPE bloom_filter(0.001) GRANULARITY 4');
@@ -40,7 +40,10 @@ describe('the schema on a named cluster', () => {
 
   it('runs every DDL statement ON CLUSTER, the backfill through the Distributed tables', () => {
     for (const statement of statements.filter((s) => !s.startsWith('INSERT'))) expect(statement).toMatch(/^(CREATE|ALTER) (TABLE|MATERIALIZED VIEW)( IF NOT EXISTS)? \w+ ON CLUSTER `events_cluster`/);
-    expect(statements.filter((s) => s.startsWith('INSERT'))).toEqual(['INSERT INTO event_id_sort_keys SELECT id, event_time, channel_type FROM events WHERE event_id IS NOT NULL']);
+    expect(statements.filter((s) => s.startsWith('INSERT')).map((s) => /^INSERT INTO \w+ SELECT .*? FROM \w+/.exec(s)![0])).toEqual([
+      'INSERT INTO event_id_sort_keys SELECT id, event_time, channel_type FROM events',
+      'INSERT INTO distinct_users SELECT project, name, breakdown, group_key, user_hash, event_time AS last_event_time FROM events',
+    ]);
     expect(createDatabaseStatement(CLUSTER)).toBe('CREATE DATABASE IF NOT EXISTS `tributary` ON CLUSTER `events_cluster`');
   });
 
@@ -71,6 +74,15 @@ describe('the schema on a named cluster', () => {
     expect(alterLocal.replace('events_local', 'events')).toBe(alterDistributed);
     expect(alterLocal).toMatch(/^ALTER TABLE events_local ON CLUSTER `events_cluster`\n/);
     expect(modify).toContain('FROM events_local WHERE');
+  });
+
+  it("shards distinct_users by user, each shard's feed writing through the Distributed table, ReplacingMergeTree keeping the latest event time", () => {
+    const [local, distributed, feed, backfill] = statementsOf(MIGRATIONS.find((m) => m.version === 12)!, CLUSTER);
+    expect(engineOf(local)).toBe("ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/distinct_users_local', '{replica}', last_event_time)");
+    expect(engineOf(distributed)).toBe("Distributed('events_cluster', 'tributary', 'distinct_users_local', cityHash64(user_hash))");
+    expect(feed).toMatch(/^CREATE MATERIALIZED VIEW IF NOT EXISTS distinct_users_feed ON CLUSTER `events_cluster` TO distinct_users AS\n {2}SELECT .* FROM events_local\n/);
+    expect(backfill).toMatch(/^INSERT INTO distinct_users SELECT .* FROM events\n/);
+    expect(engineOf(statementsOf(MIGRATIONS.find((m) => m.version === 12)!, SINGLE)[0])).toBe('ReplacingMergeTree(last_event_time)');
   });
 
   it('adds user_hash to the local and the Distributed events, and materializes it where the rows are', () => {

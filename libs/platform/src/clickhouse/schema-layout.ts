@@ -19,6 +19,8 @@ export interface TableDefinition {
   /** Data-skipping indexes: `INDEX name expr TYPE … GRANULARITY n`; the local tables hold them, not the Distributed one. */
   indexes?: string[];
   engine: 'MergeTree' | 'ReplacingMergeTree';
+  /** ReplacingMergeTree's version column: of the rows of one key, a merge keeps the highest version's. */
+  version?: string;
   partitionBy?: string;
   orderBy: string;
   settings?: string[];
@@ -33,8 +35,12 @@ export interface TableDefinition {
 /** One change of the schema, as the renderer turns it into one statement or more. */
 export type SchemaStep =
   | { kind: 'create-table'; table: TableDefinition }
-  /** A materialized view copying rows inserted into `from` to `into`; on a cluster it reads and writes each shard's local tables. */
-  | { kind: 'create-feed'; view: string; from: TableDefinition; into: TableDefinition; select: (from: string) => string }
+  /**
+   * A materialized view copying rows inserted into `from` to `into`; on a cluster it reads each
+   * shard's local table and writes the shard's own (`resharded`: through the Distributed table of
+   * `into`, to the shard of its sharding key).
+   */
+  | { kind: 'create-feed'; view: string; from: TableDefinition; into: TableDefinition; select: (from: string) => string; resharded?: boolean }
   | { kind: 'modify-feed'; view: string; from: TableDefinition; select: (from: string) => string }
   /** `name Type … [AFTER other]`, added to the table (and to its Distributed table on a cluster). */
   | { kind: 'add-columns'; table: TableDefinition; columns: string[] }
@@ -64,11 +70,14 @@ function body(columns: string[]): string {
 }
 
 function engineOf(table: TableDefinition, layout: SchemaLayout): string {
-  if (!isCluster(layout)) return table.engine;
+  const version = table.version ? [table.version] : [];
+  if (!isCluster(layout)) return version.length > 0 ? `${table.engine}(${version.join(', ')})` : table.engine;
   // {shard}, {replica}: the macros of each server's config; {database}: the table's database.
-  const replicated = `Replicated${table.engine}`;
-  if (table.placement === 'everywhere') return `${replicated}('/clickhouse/tables/{database}/${table.name}', '{shard}-{replica}')`;
-  return `${replicated}('/clickhouse/tables/{shard}/{database}/${table.name}_local', '{replica}')`;
+  const replication =
+    table.placement === 'everywhere'
+      ? [`'/clickhouse/tables/{database}/${table.name}'`, "'{shard}-{replica}'"]
+      : [`'/clickhouse/tables/{shard}/{database}/${table.name}_local'`, "'{replica}'"];
+  return `Replicated${table.engine}(${[...replication, ...version].join(', ')})`;
 }
 
 function createStorageTable(table: TableDefinition, layout: SchemaLayout): string {
@@ -95,10 +104,10 @@ export function renderStep(step: SchemaStep, layout: SchemaLayout): string[] {
       if (!isCluster(layout) || placement === 'everywhere') return [local];
       return [local, createDistributedTable(step.table, layout, placement.shardingKey)];
     }
-    case 'create-feed':
-      return [
-        `CREATE MATERIALIZED VIEW IF NOT EXISTS ${step.view}${onCluster(layout)} TO ${storageTableOf(step.into, layout)} AS\n  ${step.select(storageTableOf(step.from, layout))}`,
-      ];
+    case 'create-feed': {
+      const into = step.resharded ? step.into.name : storageTableOf(step.into, layout);
+      return [`CREATE MATERIALIZED VIEW IF NOT EXISTS ${step.view}${onCluster(layout)} TO ${into} AS\n  ${step.select(storageTableOf(step.from, layout))}`];
+    }
     case 'modify-feed':
       return [`ALTER TABLE ${step.view}${onCluster(layout)} MODIFY QUERY\n  ${step.select(storageTableOf(step.from, layout))}`];
     case 'add-columns': {
