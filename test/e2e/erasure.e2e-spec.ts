@@ -88,6 +88,21 @@ describe('erasure (POST /admin/erasures): a user erased from a project stays era
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Shop's rows of the erase views in distinct_users, where the unique users of a metrics read
+   * without from/to are counted, as `user all` or `user breakdown group_key`.
+   */
+  async function distinctUserRows(): Promise<string[]> {
+    const rows = await storedRows<{ row: string }>(
+      platform,
+      `SELECT concat(multiIf(user_hash = xxh3_128({alice:String}), 'alice', user_hash = xxh3_128({bob:String}), 'bob', 'other'), ' ', if(breakdown = '', 'all', concat(breakdown, ' ', group_key))) AS row
+       FROM distinct_users FINAL WHERE project = 'shop' AND name = {name:String} ORDER BY row`,
+      { alice: ALICE, bob: BOB, name: NAME },
+    );
+    return rows.map((r) => r.row);
+  }
+  const BOBS_ROWS = ['bob all', 'bob channel web', `bob day ${DAY}`, `bob hour ${DAY} 10:00:00`];
+
   beforeAll(async () => {
     platform = await startPlatform({ TRIBUTARY_AUTH: 'keys', TRIBUTARY_KEYS: JSON.stringify(KEY_RING) });
     producer = testKafka(platform.env).producer();
@@ -114,6 +129,7 @@ describe('erasure (POST /admin/erasures): a user erased from a project stays era
 
   it('counts and lists Alice and Bob before the erasure', async () => {
     expect(await seen()).toEqual({ metrics: [6, 2], stats: [6, 2], listed: [BOB, BOB, ALICE, ALICE, ALICE, ALICE].sort(), logs: [BOB, ALICE].sort(), site: [2, 2] });
+    expect(await distinctUserRows()).toEqual(['alice all', 'alice channel server', 'alice channel web', `alice day ${DAY}`, `alice hour ${DAY} 10:00:00`, ...BOBS_ROWS]);
   });
 
   it('refuses a read key 403 and no key 401, naming authorization; refuses a body without user_id 400, naming it; erases nothing', async () => {
@@ -137,6 +153,7 @@ describe('erasure (POST /admin/erasures): a user erased from a project stays era
     expect(Math.abs(Date.parse(erased.requested_at) - Date.now())).toBeLessThan(60_000);
 
     expect(await seen()).toEqual({ metrics: [2, 1], stats: [2, 1], listed: [BOB, BOB], logs: [BOB], site: [1, 1] });
+    expect(await distinctUserRows()).toEqual(BOBS_ROWS);
     expect(await alicesRowsOnceCaughtUp()).toEqual([]);
     const blog = await seen(KEYS.blogRead);
     expect([blog.metrics, blog.listed, blog.site]).toEqual([[1, 1], [ALICE], [1, 1]]);
@@ -154,6 +171,8 @@ describe('erasure (POST /admin/erasures): a user erased from a project stays era
     await write('/events', view(ALICE, 50)); // never sent before, but dated before the erasure: erased too
     expect(await alicesRowsOnceCaughtUp()).toEqual([]);
     expect(await seen()).toEqual({ metrics: [2, 1], stats: [2, 1], listed: [BOB, BOB], logs: [BOB], site: [1, 1] });
+    // The copies' users, which the feed wrote with them, went with them.
+    expect(await distinctUserRows()).toEqual(BOBS_ROWS);
   });
 
   it('keeps a new event of Alice, received and dated after the erasure: an erasure removes what existed, it bans no one', async () => {
@@ -161,5 +180,12 @@ describe('erasure (POST /admin/erasures): a user erased from a project stays era
     await waitFor("Alice's new event to be counted", async () => ((await seen()).metrics[0] === 3 ? true : undefined));
     expect(await alicesRowsOnceCaughtUp()).toHaveLength(1);
     expect(await seen()).toEqual({ metrics: [3, 2], stats: [3, 2], listed: [BOB, BOB, ALICE].sort(), logs: [BOB], site: [1, 1] });
+    // Alice is back in distinct_users for her new event only: its day and hour, not the erased ones'.
+    const [stored] = await storedRows<{ day: string; hour: string }>(
+      platform,
+      "SELECT toString(toDate(event_time)) AS day, toString(toStartOfHour(toDateTime(event_time))) AS hour FROM events WHERE project = 'shop' AND user_key = {user:String}",
+      { user: ALICE },
+    );
+    expect(await distinctUserRows()).toEqual(['alice all', 'alice channel web', `alice day ${stored.day}`, `alice hour ${stored.hour}`, ...BOBS_ROWS]);
   });
 });

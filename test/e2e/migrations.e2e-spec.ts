@@ -1,6 +1,6 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { tributaryIdOf } from '@tributary/contracts';
-import { ClickHouseConfig, eraseArrivedStatement, eraseStoredStatement, loadConfig, openClickHouse, SchemaConfig } from '@tributary/platform';
+import { ClickHouseConfig, eraseArrivedStatement, eraseStoredStatement, forgetDistinctUserStatement, loadConfig, openClickHouse, SchemaConfig } from '@tributary/platform';
 import { randomBytes } from 'node:crypto';
 import { migrateCommand } from '../../apps/migrate/src/migrate-command';
 import { createClickHouseClient } from '../../libs/platform/src/clickhouse/clickhouse-client';
@@ -132,6 +132,7 @@ describe('the cluster DDL, through the real engine parser', () => {
     for (const statement of [eraseStoredStatement(layout), eraseArrivedStatement(layout)]) {
       expect(await formatted(statement)).toMatch(/^DELETE FROM events_local ON CLUSTER events_cluster WHERE \(project = \{project:String\}\) AND /);
     }
+    expect(await formatted(forgetDistinctUserStatement(layout))).toMatch(/^DELETE FROM distinct_users_local ON CLUSTER events_cluster WHERE \(project = \{project:String\}\) AND /);
   });
 
   it('would fail on a syntax error', async () => {
@@ -140,43 +141,59 @@ describe('the cluster DDL, through the real engine parser', () => {
   });
 });
 
-describe('the retention of raw events, on the real engine', () => {
+describe('the retention of raw events and of their users in distinct_users, on the real engine', () => {
   const config = freshDatabase('test_retention');
   const client = createClickHouseClient(config);
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${config.CLICKHOUSE_DATABASE}` });
     await client.close();
   });
-  const ttlOf = async (): Promise<string> => (await rowsOf<{ statement: string }>(client, 'SHOW CREATE TABLE events'))[0].statement;
+  const ttlOf = async (table = 'events'): Promise<string> => (await rowsOf<{ statement: string }>(client, `SHOW CREATE TABLE ${table}`))[0].statement;
+  /** Which of the inserted events' users (named by their age) distinct_users still has. */
+  const usersLeft = async (): Promise<string[]> =>
+    (await rowsOf<{ user: string }>(client, "SELECT user FROM (SELECT arrayJoin(['45 days', '29 days', 'today']) AS user) WHERE xxh3_128(user) IN (SELECT user_hash FROM distinct_users) ORDER BY user")).map((r) => r.user);
   const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().replace('T', ' ').replace('Z', '');
 
   it('is set by every run when it differs, deletes rows older than it and keeps the newer, and is removed by 0', async () => {
     expect(await migrateSchema(config, schemaOf(), client)).toMatchObject({ applied: MIGRATIONS.map((m) => m.version), retention: 'unchanged' });
     expect(await ttlOf()).not.toContain('TTL');
+    expect(await ttlOf('distinct_users')).not.toContain('TTL');
     await client.insert({
       table: 'events',
       values: [
-        row('00000000-0000-8000-8000-0000000000a1', null, daysAgo(45)),
-        row('00000000-0000-8000-8000-0000000000a2', null, daysAgo(29)),
-        row('00000000-0000-8000-8000-0000000000a3', null, daysAgo(0)),
+        { ...row('00000000-0000-8000-8000-0000000000a1', null, daysAgo(45)), user_id: '45 days', user_key: '45 days' },
+        { ...row('00000000-0000-8000-8000-0000000000a2', null, daysAgo(29)), user_id: '29 days', user_key: '29 days' },
+        { ...row('00000000-0000-8000-8000-0000000000a3', null, daysAgo(0)), user_id: 'today', user_key: 'today' },
       ],
       format: 'JSONEachRow',
     });
+    expect(await usersLeft()).toEqual(['29 days', '45 days', 'today']);
 
     expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '30' }), client)).toMatchObject({ applied: [], retention: 'set' });
     expect(await ttlOf()).toContain('TTL toDateTime(event_time) + toIntervalDay(30)');
+    expect(await ttlOf('distinct_users')).toContain('TTL toDateTime(last_event_time) + toIntervalDay(30)');
     await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
+    await client.command({ query: 'OPTIMIZE TABLE distinct_users FINAL' });
     expect(await rowsOf(client, 'SELECT toString(id) AS id FROM events ORDER BY id')).toEqual([
       { id: '00000000-0000-8000-8000-0000000000a2' },
       { id: '00000000-0000-8000-8000-0000000000a3' },
     ]);
+    // A user's rows expire with the latest event they stand for, as the events do.
+    expect(await usersLeft()).toEqual(['29 days', 'today']);
+
+    // Each table is checked against its own TTL: one lacking it (distinct_users, new in a database retained before) gets it.
+    await client.command({ query: 'ALTER TABLE distinct_users REMOVE TTL' });
+    expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '30' }), client)).toMatchObject({ retention: 'set' });
+    expect(await ttlOf('distinct_users')).toContain('TTL toDateTime(last_event_time) + toIntervalDay(30)');
 
     // A setting, not a migration: the same value again changes nothing, another one replaces it.
     expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '30' }), client)).toMatchObject({ retention: 'unchanged' });
     expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '7' }), client)).toMatchObject({ retention: 'set' });
     expect(await ttlOf()).toContain('TTL toDateTime(event_time) + toIntervalDay(7)');
+    expect(await ttlOf('distinct_users')).toContain('TTL toDateTime(last_event_time) + toIntervalDay(7)');
     expect(await migrateSchema(config, schemaOf({ EVENTS_RETENTION_DAYS: '0' }), client)).toMatchObject({ retention: 'removed' });
     expect(await ttlOf()).not.toContain('TTL');
+    expect(await ttlOf('distinct_users')).not.toContain('TTL');
     expect(await migrateSchema(config, schemaOf(), client)).toMatchObject({ retention: 'unchanged' });
     // The cluster setting on a database of the single-server schema changes nothing and says why.
     await expect(migrateSchema(config, schemaOf({ CLICKHOUSE_CLUSTER: 'events_cluster' }), client)).rejects.toThrow(

@@ -44,7 +44,9 @@ describe('the migrate command', () => {
     const script = out.join('\n');
     expect(script).toMatch(/^CREATE DATABASE IF NOT EXISTS `analytics` ON CLUSTER `events`;\n/);
     expect(script).toContain("ENGINE = Distributed('events', 'analytics', 'events_local', cityHash64(id));");
-    expect(script.trim()).toMatch(/ALTER TABLE events_local ON CLUSTER `events` MODIFY TTL toDateTime\(event_time\) \+ INTERVAL 90 DAY;$/);
+    expect(script.trim()).toMatch(
+      /ALTER TABLE events_local ON CLUSTER `events` MODIFY TTL toDateTime\(event_time\) \+ INTERVAL 90 DAY;\n\nALTER TABLE distinct_users_local ON CLUSTER `events` MODIFY TTL toDateTime\(last_event_time\) \+ INTERVAL 90 DAY;$/,
+    );
   });
 
   it('exit 2 and the usage on an unknown argument; --help prints it', async () => {

@@ -17,7 +17,7 @@ export class ErasureService {
     const erasure: ErasureRecord = { erasure_id: randomUUID(), project: scope.project, user_id: userId, requested_at: new Date().toISOString(), request_id: requestId };
     await this.store.record(erasure);
     const deleted = await this.store.countStored(scope.project, userId);
-    await this.store.eraseStored(scope.project, userId);
+    await this.store.eraseStored(erasure);
     return { ...erasure, deleted };
   }
 

@@ -1,4 +1,13 @@
-import { chunksByLength, clickHouseTime, eraseArrivedStatement, eraseStoredStatement, LOOKUP_CHARACTERS } from './erasures';
+import { distinctUsersSelect } from './distinct-users';
+import {
+  chunksByLength,
+  clickHouseTime,
+  eraseArrivedStatement,
+  eraseStoredStatement,
+  forgetDistinctUserStatement,
+  LOOKUP_CHARACTERS,
+  RESTORE_DISTINCT_USER_STATEMENT,
+} from './erasures';
 import { MIGRATIONS, statementsOf } from './migrations';
 import { SchemaLayout } from './schema-layout';
 
@@ -25,6 +34,16 @@ describe('the erasures table and the deletes of erased users', () => {
     expect(eraseArrivedStatement(SINGLE)).toBe(
       `DELETE FROM events WHERE ${ofUser} AND (event_time < {before:DateTime64(3, 'UTC')} OR received_at < {before:DateTime64(3, 'UTC')}) AND id IN {ids:Array(UUID)}`,
     );
+  });
+
+  it("forgets the user's rows of distinct_users, where the events' delete goes, then inserts them again from the events the erasure leaves, values bound", () => {
+    const ofUser = 'project = {project:String} AND user_hash = xxh3_128({user_id:String})';
+    expect(forgetDistinctUserStatement(SINGLE)).toBe(`DELETE FROM distinct_users WHERE ${ofUser}`);
+    expect(forgetDistinctUserStatement(CLUSTER)).toBe(`DELETE FROM distinct_users_local ON CLUSTER \`events_cluster\` WHERE ${ofUser}`);
+    // The feed's own SELECT, through the Distributed tables on a cluster: the same statement on both.
+    const left = `${ofUser} AND event_time >= {before:DateTime64(3, 'UTC')} AND received_at >= {before:DateTime64(3, 'UTC')}`;
+    expect(RESTORE_DISTINCT_USER_STATEMENT).toBe(`INSERT INTO distinct_users ${distinctUsersSelect('events', left)}`);
+    expect(RESTORE_DISTINCT_USER_STATEMENT).toContain(`WHERE user_hash != xxh3_128('') AND ${left}`);
   });
 
   it('splits the values of a lookup by their length, keeping a long one whole', () => {

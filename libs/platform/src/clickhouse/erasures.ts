@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { Erasure } from '@tributary/contracts';
 import { ClickHouseConfig } from '../config/clickhouse.config';
 import { SchemaConfig } from '../config/schema.config';
+import { DISTINCT_USERS, distinctUsersSelect } from './distinct-users';
 import { layoutOf } from './migrate';
 import { EVENTS } from './migrations';
 import { ERASURES } from './erasures-table';
 import { isCluster, SchemaLayout, storageTableOnCluster } from './schema-layout';
+import { userHashSql } from './user-hash';
 
 /** One recorded erasure, as the API answers it. */
 export interface ErasureRecord extends Erasure {
@@ -23,10 +25,34 @@ export const eraseStoredStatement = (layout: SchemaLayout): string => `DELETE FR
 export const eraseArrivedStatement = (layout: SchemaLayout): string =>
   `${eraseStoredStatement(layout)} AND (event_time < {before:DateTime64(3, 'UTC')} OR received_at < {before:DateTime64(3, 'UTC')}) AND id IN {ids:Array(UUID)}`;
 
-/** The latest erasure of each (project, user) among these projects and users; the caller keeps the exact pairs. */
+/** Every event of the user has this user_hash: its user_key, the hash's input, is the user id when it has one. */
+const USER_HASH_OF_USER = `project = {project:String} AND user_hash = ${userHashSql('{user_id:String}')}`;
+
+/** Deletes the user's rows of distinct_users; on a cluster, as the events' delete. */
+export const forgetDistinctUserStatement = (layout: SchemaLayout): string => `DELETE FROM ${storageTableOnCluster(DISTINCT_USERS, layout)} WHERE ${USER_HASH_OF_USER}`;
+
+/**
+ * Inserts the user's rows of distinct_users again from the events an erasure leaves, those
+ * received and dated at or after it (the complement of isErasedBy): so it never brings back a
+ * late copy, even one it reads just before a writer deletes it. On a cluster through the
+ * Distributed table, which places the rows on their user's shard.
+ */
+export const RESTORE_DISTINCT_USER_STATEMENT = `INSERT INTO ${DISTINCT_USERS.name} ${distinctUsersSelect(
+  EVENTS.name,
+  `${USER_HASH_OF_USER} AND event_time >= {before:DateTime64(3, 'UTC')} AND received_at >= {before:DateTime64(3, 'UTC')}`,
+)}`;
+
+/**
+ * Foreground: the erasure answers once the shards have the rows. No insert deduplication: a
+ * restore of the same events is the same block, which a replicated table would drop after the
+ * next forget deleted the first one's rows (copies collapse in the ReplacingMergeTree instead).
+ */
+const RESTORE_SETTINGS: ClickHouseSettings = { distributed_foreground_insert: 1, insert_deduplicate: 0 };
+
 /** Which of these projects have an erasure at all: most batches' projects have none, and their users need no lookup. */
 export const PROJECTS_WITH_ERASURES_QUERY = 'SELECT DISTINCT project FROM erasures WHERE project IN {projects:Array(String)}';
 
+/** The latest erasure of each (project, user) among these projects and users; the caller keeps the exact pairs. */
 export const LATEST_ERASURES_QUERY = `SELECT project, user_id, toString(max(requested_at)) AS latest FROM erasures
   WHERE project IN {projects:Array(String)} AND user_id IN {users:Array(String)} GROUP BY project, user_id`;
 
@@ -104,9 +130,13 @@ export class ErasureStore {
     return Number(events);
   }
 
-  /** Lightweight DELETE: the rows are hidden from every read at once, and removed at the parts' next merges. */
-  async eraseStored(project: string, userId: string): Promise<void> {
-    await this.client.command({ query: eraseStoredStatement(this.layout), query_params: { project, user_id: userId } });
+  /**
+   * Lightweight DELETE: the rows are hidden from every read at once, and removed at the parts' next
+   * merges. Then the user's rows of distinct_users, which the feed wrote from them.
+   */
+  async eraseStored(erasure: Erasure): Promise<void> {
+    await this.client.command({ query: eraseStoredStatement(this.layout), query_params: { project: erasure.project, user_id: erasure.user_id } });
+    await this.rebuildDistinctUser(erasure);
   }
 
   /** The latest erasure of each of these (project, user) pairs that has one. */
@@ -133,7 +163,7 @@ export class ErasureStore {
     return result.json<T>();
   }
 
-  /** Deletes the events among `ids` that `erasure` takes (eraseArrivedStatement). */
+  /** Deletes the events among `ids` that `erasure` takes (eraseArrivedStatement), then the user's rows of distinct_users that were theirs. */
   async eraseArrived(erasure: Erasure, ids: readonly string[]): Promise<void> {
     for (const chunk of chunksByLength(ids)) {
       await this.client.command({
@@ -141,5 +171,22 @@ export class ErasureStore {
         query_params: { project: erasure.project, user_id: erasure.user_id, before: clickHouseTime(erasure.requested_at), ids: chunk },
       });
     }
+    await this.rebuildDistinctUser(erasure);
+  }
+
+  /**
+   * Makes the user's rows of distinct_users those of the events left after a delete of its
+   * events: forgets them, then restores them. A feed row of a new event written in between is
+   * either forgotten and restored (its event is stored before its feed row) or written after,
+   * where it collapses with its restored copy.
+   */
+  private async rebuildDistinctUser(erasure: Erasure): Promise<void> {
+    const ofUser = { project: erasure.project, user_id: erasure.user_id };
+    await this.client.command({ query: forgetDistinctUserStatement(this.layout), query_params: ofUser });
+    await this.client.command({
+      query: RESTORE_DISTINCT_USER_STATEMENT,
+      query_params: { ...ofUser, before: clickHouseTime(erasure.requested_at) },
+      clickhouse_settings: RESTORE_SETTINGS,
+    });
   }
 }

@@ -5,7 +5,7 @@ import { ClickHouseConfig } from '../config/clickhouse.config';
 import { SchemaConfig } from '../config/schema.config';
 import { createClickHouseClient } from './clickhouse-client';
 import { EVENTS, Migration, MIGRATIONS, requiredVersion, SCHEMA_MIGRATIONS, statementsOf } from './migrations';
-import { applyRetention, RetentionChange, retentionStatement } from './retention';
+import { applyRetention, RetentionChange, retentionStatements } from './retention';
 import { createDatabaseStatement, isCluster, renderStep, SchemaLayout } from './schema-layout';
 
 const logger = new Logger('ClickHouse');
@@ -108,7 +108,7 @@ export interface MigrationSummary {
   retention: RetentionChange;
 }
 
-/** The whole run: pending migrations, then the events' retention (a setting, applied every run). */
+/** The whole run: pending migrations, then the retention of events and distinct_users (a setting, applied every run). */
 export async function migrateSchema(
   config: ClickHouseConfig,
   schema: SchemaSettings,
@@ -139,7 +139,7 @@ export function describeMigration(summary: MigrationSummary): string {
 /**
  * Every statement a run would send, in order, for a reader (the migrate job's --print): the
  * database, the ledger, each migration, the retention. A run skips the migrations the ledger
- * has, and the retention statement when the TTL is already the configured one.
+ * has, and a table's retention statement when its TTL is already the configured one.
  */
 export function schemaStatements(config: ClickHouseConfig, schema: SchemaSettings, migrations: Migration[] = MIGRATIONS): string[] {
   const layout = layoutOf(config, schema);
@@ -147,7 +147,7 @@ export function schemaStatements(config: ClickHouseConfig, schema: SchemaSetting
     createDatabaseStatement(layout),
     ...renderStep({ kind: 'create-table', table: SCHEMA_MIGRATIONS }, layout),
     ...migrations.flatMap((migration) => statementsOf(migration, layout)),
-    retentionStatement(layout, schema.EVENTS_RETENTION_DAYS),
+    ...retentionStatements(layout, schema.EVENTS_RETENTION_DAYS),
   ];
 }
 
