@@ -56,7 +56,7 @@ const COLUMNS = LISTED_COLUMNS.join(', ');
 
 /** Every word the SQL may hold: keywords, functions, the columns it reads. */
 const VOCABULARY = new Set([
-  ...'SELECT FROM WHERE AND IN ORDER BY ASC DESC LIMIT if JSONType JSONExtractString JSONExtractRaw max AS GROUP'.split(' '),
+  ...'SELECT FROM WHERE AND IN ORDER BY ASC DESC LIMIT if JSONType JSONExtractString JSONExtractRaw position multiSearchAny max AS GROUP'.split(' '),
   ...LISTED_COLUMNS,
   'events',
   ...DIMENSION_NAMES.map((name) => DIMENSIONS[name].column),
@@ -99,10 +99,10 @@ describe("GET /events/list's SQL", () => {
     });
     expect(sql).toContain(
       "FROM events WHERE project = {p0:String} AND name IN {p1:Array(String)} AND event_time >= {p2:DateTime64(3, 'UTC')} AND event_time <= {p3:DateTime64(3, 'UTC')} " +
-        "AND country IN {p4:Array(String)} AND if(JSONType(properties, {p5:String}) = 'String', JSONExtractString(properties, {p5:String}), JSONExtractRaw(properties, {p5:String})) IN {p6:Array(String)} " +
-        "AND event_time <= {p7:DateTime64(3, 'UTC')} AND (event_time, id) < ({p7:DateTime64(3, 'UTC')}, {p8:UUID})",
+        "AND country IN {p4:Array(String)} AND (position(properties, {p5:String}) > 0 AND if(JSONType(properties, {p6:String}) = 'String', JSONExtractString(properties, {p6:String}), JSONExtractRaw(properties, {p6:String})) IN {p7:Array(String)}) " +
+        "AND event_time <= {p8:DateTime64(3, 'UTC')} AND (event_time, id) < ({p8:DateTime64(3, 'UTC')}, {p9:UUID})",
     );
-    expect(params).toMatchObject({ p0: HOSTILE, p1: [HOSTILE], p4: [HOSTILE], p5: HOSTILE, p6: [HOSTILE], p8: ID });
+    expect(params).toMatchObject({ p0: HOSTILE, p1: [HOSTILE], p4: [HOSTILE], p5: `${JSON.stringify(HOSTILE)}:${JSON.stringify(HOSTILE)}`, p6: HOSTILE, p7: [HOSTILE], p9: ID });
     expect(wordsOf(sql).filter((word) => !VOCABULARY.has(word))).toEqual([]);
     for (const text of ['OR 1=1', 'DROP', '2024']) expect(sql).not.toContain(text);
   });

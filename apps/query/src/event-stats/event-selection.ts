@@ -1,5 +1,5 @@
 import { ReadScope } from '../read-scope/read-scope';
-import { dimensionSql } from './dimensions';
+import { dimensionFilterSql } from './dimensions';
 import { QueryParams } from './query-params';
 import { DimensionFilter } from './stats-query';
 
@@ -20,7 +20,7 @@ export const INSTANT_TYPE = "DateTime64(3, 'UTC')";
 /**
  * FROM and WHERE of a read of the events table: the scope's project first (no read can leave it
  * out, as every read builds its WHERE here), then the event names,
- * the range, each filter's dimension among its values, then the read's own `conditions`, bound after them. Every
+ * the range, each filter's dimension among its values (dimensionFilterSql), then the read's own `conditions`, bound after them. Every
  * value is bound; the only identifiers are the registry's. `final` reads every event once (its
  * copies collapsed); without it, the table as stored.
  */
@@ -29,7 +29,7 @@ export function fromEventsSql(selection: EventSelection, params: QueryParams, { 
   if (selection.eventNames.length > 0) where.push(`name IN ${params.bind('Array(String)', selection.eventNames)}`);
   if (selection.from) where.push(`event_time >= ${params.bind(INSTANT_TYPE, clickHouseInstant(selection.from))}`);
   if (selection.to) where.push(`event_time <= ${params.bind(INSTANT_TYPE, clickHouseInstant(selection.to))}`);
-  for (const filter of selection.filters) where.push(`${dimensionSql(filter.dimension, params.bind)} IN ${params.bind('Array(String)', filter.values)}`);
+  for (const filter of selection.filters) where.push(dimensionFilterSql(filter.dimension, filter.values, params.bind));
   if (conditions) where.push(...conditions(params));
   const table = final ? 'events FINAL' : 'events';
   return `FROM ${table} WHERE ${where.join(' AND ')}`;

@@ -45,7 +45,7 @@ const PROPERTY = { kind: 'property', name: `property.${HOSTILE}`, key: HOSTILE }
 /** Every word the SQL may hold: keywords, functions, the aliases it names, and the registry's columns. */
 const VOCABULARY = new Set([
   ...'SELECT FROM WHERE AND IN AS FINAL GROUP BY GROUPING SETS ORDER ASC DESC LIMIT OVER PARTITION'.split(' '),
-  ...'count uniqExactIf uniqHLL12If xxh3_128 grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw'.split(' '),
+  ...'count uniqExactIf uniqHLL12If xxh3_128 grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw position multiSearchAny'.split(' '),
   ...'toStartOfMinute toStartOfHour toStartOfDay toStartOfWeek toStartOfMonth toIntervalMinute toIntervalHour'.split(' '),
   ...'events project name event_time user_hash properties is_total k0 k1 total_count unique_user_count groups_total first_bucket last_bucket value bucket_start utc_offset bucket number'.split(' '),
   ...DIMENSION_NAMES.map((name) => DIMENSIONS[name].column),
@@ -92,9 +92,9 @@ describe("GET /events/stats's SQL", () => {
     const [{ sql, params }] = sent;
     expect(sql).toContain(
       "FROM events FINAL WHERE project = {p0:String} AND name IN {p1:Array(String)} AND event_time >= {p2:DateTime64(3, 'UTC')} AND event_time <= {p3:DateTime64(3, 'UTC')} " +
-        "AND country IN {p4:Array(String)} AND if(JSONType(properties, {p5:String}) = 'String', JSONExtractString(properties, {p5:String}), JSONExtractRaw(properties, {p5:String})) IN {p6:Array(String)}",
+        "AND country IN {p4:Array(String)} AND (position(properties, {p5:String}) > 0 AND if(JSONType(properties, {p6:String}) = 'String', JSONExtractString(properties, {p6:String}), JSONExtractRaw(properties, {p6:String})) IN {p7:Array(String)})",
     );
-    expect(params).toEqual({ p0: HOSTILE, p1: [HOSTILE], p2: '2024-03-29 00:00:00.000', p3: '2024-04-03 00:00:00.000', p4: [HOSTILE, 'DE'], p5: HOSTILE, p6: [HOSTILE] });
+    expect(params).toEqual({ p0: HOSTILE, p1: [HOSTILE], p2: '2024-03-29 00:00:00.000', p3: '2024-04-03 00:00:00.000', p4: [HOSTILE, 'DE'], p5: `${JSON.stringify(HOSTILE)}:${JSON.stringify(HOSTILE)}`, p6: HOSTILE, p7: [HOSTILE] });
   });
 
   it.each(READS.filter(([name]) => !name.startsWith('bucketSeries')))("%s reads only the scope's project, bound, first in its WHERE", async (_, read) => {
