@@ -11,12 +11,12 @@ interface Select {
   params: Record<string, unknown>;
 }
 
-/** The repository over a reader that records each SELECT and answers no rows (distinct_users' base part: `base`). */
-function recorded(base?: string): { repository: EventStatsRepository; sent: Select[] } {
+/** The repository over a reader that records each SELECT and answers no rows (distinct_users' parts: `parts`). */
+function recorded(parts: { base: string; base_rows: number; fresh_rows: number } = { base: '', base_rows: 0, fresh_rows: 0 }): { repository: EventStatsRepository; sent: Select[] } {
   const sent: Select[] = [];
   const reader = {
     rows: async (sql: string, params: Record<string, unknown>) => {
-      if (sql.includes('system.parts')) return base ? [{ name: base }] : [];
+      if (sql.includes('system.parts')) return [parts];
       sent.push({ sql: sql.replace(/\s+/g, ' ').trim(), params });
       return [];
     },
@@ -177,9 +177,9 @@ describe("GET /events/stats's SQL", () => {
   });
 
   it("counts every event of one name without its users, and takes them from distinct_users' base part and the parts written since", async () => {
-    const { repository, sent } = recorded('all_1_9_2');
+    const { repository, sent } = recorded({ base: 'all_1_9_2', base_rows: 10_000_000, fresh_rows: 900_000 });
     await repository.groupsInKeyOrder(query({ scope: { project: HOSTILE }, eventNames: [HOSTILE] }), { kind: 'column', name: 'channel' });
-    const [counts, users] = sent;
+    const [users, counts] = sent;
     expect(counts.sql).toContain('count() AS total_count, 0 AS unique_user_count');
     const where = 'WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)}';
     expect(users.sql).toContain(`FROM distinct_users ${where} AND _part = {p3:String} GROUP BY`);
@@ -192,8 +192,14 @@ describe("GET /events/stats's SQL", () => {
   it('reads every part of distinct_users FINAL when none can be the base', async () => {
     const { repository, sent } = recorded();
     await repository.totals(query({ eventNames: ['page_view'] }));
-    const users = sent[1].sql;
+    const users = sent[0].sql;
     expect(users).toContain('FROM distinct_users FINAL WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)} GROUP BY breakdown, group_key');
     expect(users).not.toContain('_part');
+  });
+
+  it("counts the events' users while the parts written since the base hold more than a tenth of its rows", async () => {
+    const { repository, sent } = recorded({ base: 'all_1_9_2', base_rows: 10_000_000, fresh_rows: 1_000_001 });
+    await repository.totals(query({ eventNames: ['page_view'] }));
+    expect(sent.map(({ sql }) => sql)).toEqual([expect.stringContaining("uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events FINAL")]);
   });
 });

@@ -48,7 +48,8 @@ export interface BucketRow {
  * registry and the time buckets only; every value a request carries (project, names, bounds,
  * zone, filter values, property keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
  * the table as stored. Where distinct_users holds the exact unique users (every event of a name,
- * whole or by channel, UTC day or hour), they are counted there, and the events only counted.
+ * whole or by channel, UTC day or hour), they are counted there first, and the events only
+ * counted; unless its parts written since its last merge are too many (DistinctUsersRepository).
  */
 @Injectable()
 export class EventStatsRepository {
@@ -60,11 +61,13 @@ export class EventStatsRepository {
   /** The counts of every event matched. */
   async totals(query: EventStatsQuery): Promise<CountsRow[]> {
     const params = new QueryParams();
-    const breakdown = distinctUsersBreakdownOf(query);
     const read = (users: UserCounting): Promise<CountsRow[]> => this.events.rows(`SELECT ${countsSql(query, users)} ${scopeSql(query, params)}`, params.values);
+    const breakdown = distinctUsersBreakdownOf(query);
     if (breakdown === undefined) return read('counted');
-    const [rows, users] = await Promise.all([read('elsewhere'), this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], [breakdown])]);
-    return rows.map((row) => ({ ...row, unique_user_count: usersOf(users, breakdown, '') }));
+    const users = await this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], [breakdown]);
+    if (!users) return read('counted');
+    const usersOf = usersByGroup(users);
+    return (await read('elsewhere')).map((row) => ({ ...row, unique_user_count: usersOf('', '') }));
   }
 
   /**
@@ -91,13 +94,15 @@ export class EventStatsRepository {
   async groupsInKeyOrder(query: EventStatsQuery, entry: GroupEntry, rows?: number): Promise<GroupRow[]> {
     const params = new QueryParams();
     const key = entry.kind === 'time' ? `toUnixTimestamp(${bucketStartSql(entry.name, 'event_time', params.bind(ZONE_TYPE, query.tz))})` : dimensionSql(entry, params.bind);
-    const breakdown = distinctUsersBreakdownOf(query, entry);
     const read = (users: UserCounting): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, [], users);
+    const breakdown = distinctUsersBreakdownOf(query, entry);
     if (breakdown === undefined) return read('counted');
-    const [groups, users] = await Promise.all([read('elsewhere'), this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], ['', breakdown])]);
-    return groups.map((group) => ({
+    const users = await this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], ['', breakdown]);
+    if (!users) return read('counted');
+    const usersOf = usersByGroup(users);
+    return (await read('elsewhere')).map((group) => ({
       ...group,
-      unique_user_count: Number(group.is_total) === 1 ? usersOf(users, '', '') : usersOf(users, breakdown, String(group.k0)),
+      unique_user_count: Number(group.is_total) === 1 ? usersOf('', '') : usersOf(breakdown, String(group.k0)),
     }));
   }
 
@@ -180,9 +185,10 @@ function countsSql(query: EventStatsQuery, users: UserCounting = 'counted'): str
 /** Whether a read counts the users of the events it reads, or leaves them to distinct_users. */
 type UserCounting = 'counted' | 'elsewhere';
 
-/** A group without users has no row in distinct_users. */
-function usersOf(rows: UserCountRow[], breakdown: string, key: string): number {
-  return Number(rows.find((row) => row.breakdown === breakdown && row.key === key)?.users ?? 0);
+/** The users of a group of a breakdown, by a lookup (an hourly series has thousands); a group without users has no row. */
+function usersByGroup(rows: UserCountRow[]): (breakdown: string, key: string) => number {
+  const users = new Map(rows.map((row) => [JSON.stringify([row.breakdown, row.key]), Number(row.users)]));
+  return (breakdown, key) => users.get(JSON.stringify([breakdown, key])) ?? 0;
 }
 
 const EMPTY_USER_HASH = userHashSql("''");

@@ -67,6 +67,7 @@ export function toEventRow(event: CanonicalEvent, facts: StoredEventFacts): Even
     app_id: event.app?.id ?? '',
     app_version: event.app?.version ?? '',
     items: (event.items ?? []).map(itemRow),
+    // This form (`"key":value`, no spaces, one escaping) is what the property filters search for before they parse (propertyNeedles).
     properties: JSON.stringify(event.properties ?? {}),
     source_topic: facts.origin.topic,
     source_partition: facts.origin.partition,
