@@ -179,7 +179,7 @@ describe("GET /events/stats's SQL", () => {
   it("counts every event of one name without its users, and takes them from distinct_users' base part and the parts written since", async () => {
     const { repository, sent } = recorded({ base: 'all_1_9_2', base_rows: 10_000_000, fresh_rows: 900_000 });
     await repository.groupsInKeyOrder(query({ scope: { project: HOSTILE }, eventNames: [HOSTILE] }), { kind: 'column', name: 'channel' });
-    const [users, counts] = sent;
+    const [counts, users] = sent;
     expect(counts.sql).toContain('count() AS total_count, 0 AS unique_user_count');
     const where = 'WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)}';
     expect(users.sql).toContain(`FROM distinct_users ${where} AND _part = {p3:String} GROUP BY`);
@@ -192,7 +192,7 @@ describe("GET /events/stats's SQL", () => {
   it('reads every part of distinct_users FINAL when none can be the base', async () => {
     const { repository, sent } = recorded();
     await repository.totals(query({ eventNames: ['page_view'] }));
-    const users = sent[0].sql;
+    const users = sent[1].sql;
     expect(users).toContain('FROM distinct_users FINAL WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)} GROUP BY breakdown, group_key');
     expect(users).not.toContain('_part');
   });
@@ -200,6 +200,6 @@ describe("GET /events/stats's SQL", () => {
   it("counts the events' users while the parts written since the base hold more than a tenth of its rows", async () => {
     const { repository, sent } = recorded({ base: 'all_1_9_2', base_rows: 10_000_000, fresh_rows: 1_000_001 });
     await repository.totals(query({ eventNames: ['page_view'] }));
-    expect(sent.map(({ sql }) => sql)).toEqual([expect.stringContaining("uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events FINAL")]);
+    expect(sent.map(({ sql }) => sql)).toEqual([expect.stringContaining('0 AS unique_user_count'), expect.stringContaining("uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events FINAL")]);
   });
 });

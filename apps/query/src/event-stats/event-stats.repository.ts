@@ -48,8 +48,10 @@ export interface BucketRow {
  * registry and the time buckets only; every value a request carries (project, names, bounds,
  * zone, filter values, property keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
  * the table as stored. Where distinct_users holds the exact unique users (every event of a name,
- * whole or by channel, UTC day or hour), they are counted there first, and the events only
- * counted; unless its parts written since its last merge are too many (DistinctUsersRepository).
+ * whole or by channel, UTC day or hour), the events are only counted, then their users counted
+ * there (unless its parts written since its last merge are too many: DistinctUsersRepository). The
+ * users are read second: the view writes them as each insert of events is written, so that every
+ * event counted has its user there by the time the insert is done.
  */
 @Injectable()
 export class EventStatsRepository {
@@ -64,10 +66,11 @@ export class EventStatsRepository {
     const read = (users: UserCounting): Promise<CountsRow[]> => this.events.rows(`SELECT ${countsSql(query, users)} ${scopeSql(query, params)}`, params.values);
     const breakdown = distinctUsersBreakdownOf(query);
     if (breakdown === undefined) return read('counted');
+    const counts = await read('elsewhere');
     const users = await this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], [breakdown]);
     if (!users) return read('counted');
     const usersOf = usersByGroup(users);
-    return (await read('elsewhere')).map((row) => ({ ...row, unique_user_count: usersOf('', '') }));
+    return counts.map((row) => ({ ...row, unique_user_count: usersOf('', '') }));
   }
 
   /**
@@ -97,10 +100,11 @@ export class EventStatsRepository {
     const read = (users: UserCounting): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, [], users);
     const breakdown = distinctUsersBreakdownOf(query, entry);
     if (breakdown === undefined) return read('counted');
+    const counts = await read('elsewhere');
     const users = await this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], ['', breakdown]);
     if (!users) return read('counted');
     const usersOf = usersByGroup(users);
-    return (await read('elsewhere')).map((group) => ({
+    return counts.map((group) => ({
       ...group,
       unique_user_count: Number(group.is_total) === 1 ? usersOf('', '') : usersOf(breakdown, String(group.k0)),
     }));
