@@ -25,23 +25,34 @@ export class DistinctUsersRepository {
   constructor(private readonly events: ClickHouseEventsReader) {}
 
   /**
-   * The users of each group of these breakdowns; undefined while the parts written since the base
-   * hold more rows than FRESH_ROWS_READ allows (after a backfill, until ClickHouse merges them),
-   * when counting the events' users is sooner.
+   * Which parts a count reads: the base counted by rows and the others FINAL; every part FINAL
+   * (base ''); or undefined while the parts written since the base hold more rows than
+   * FRESH_ROWS_READ allows (after a bulk load, until ClickHouse merges them), when counting the
+   * events' users is sooner. Asked before the events are counted, so that neither is read twice.
    */
-  async userCounts(project: string, name: string, breakdowns: Breakdown[]): Promise<UserCountRow[] | undefined> {
+  async partsToRead(): Promise<{ base: string } | undefined> {
+    if (!(await this.events.sends('enable_shared_storage_snapshot_in_query'))) return { base: '' };
+    const [parts] = await this.events.rows<PartsRow>(
+      `SELECT argMaxIf(name, (rows, name), level > 0) AS base, maxIf(rows, level > 0) AS base_rows, sum(rows) - base_rows AS fresh_rows
+       FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active`,
+      { table: DISTINCT_USERS.name },
+    );
+    if (parts.base && Number(parts.fresh_rows) > Math.max(FRESH_ROWS_READ.shareOfBase * Number(parts.base_rows), FRESH_ROWS_READ.always)) return undefined;
+    return { base: parts.base };
+  }
+
+  /** The users of each group of these breakdowns, read from the parts partsToRead gave. */
+  async userCounts({ base }: { base: string }, project: string, name: string, breakdowns: Breakdown[]): Promise<UserCountRow[]> {
     const params = new QueryParams();
     const where = `WHERE project = ${params.bind('String', project)} AND name = ${params.bind('String', name)} AND breakdown IN ${params.bind('Array(String)', breakdowns)}`;
     const counted = (from: string, condition = '', sign = ''): string =>
       `SELECT breakdown, group_key, ${sign}toInt64(count()) AS users FROM ${from} ${where}${condition} GROUP BY breakdown, group_key`;
-    const parts = (await this.events.sends('enable_shared_storage_snapshot_in_query')) ? await this.partsOf() : undefined;
     const table = DISTINCT_USERS.name;
     let sources = [counted(`${table} FINAL`)];
-    if (parts?.base) {
-      if (Number(parts.fresh_rows) > Math.max(FRESH_ROWS_READ.shareOfBase * Number(parts.base_rows), FRESH_ROWS_READ.always)) return undefined;
-      const base = params.bind('String', parts.base);
-      const inBase = ` AND _part = ${base}`;
-      const fresh = ` AND _part != ${base}`;
+    if (base) {
+      const part = params.bind('String', base);
+      const inBase = ` AND _part = ${part}`;
+      const fresh = ` AND _part != ${part}`;
       sources = [
         counted(table, inBase),
         counted(`${table} FINAL`, fresh),
@@ -55,16 +66,6 @@ export class DistinctUsersRepository {
       params.values,
       { optimize_aggregation_in_order: 1 },
     );
-  }
-
-  /** The base ('' if none) and the rows of the table's other parts. */
-  private async partsOf(): Promise<PartsRow> {
-    const [parts] = await this.events.rows<PartsRow>(
-      `SELECT argMaxIf(name, (rows, name), level > 0) AS base, maxIf(rows, level > 0) AS base_rows, sum(rows) - base_rows AS fresh_rows
-       FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active`,
-      { table: DISTINCT_USERS.name },
-    );
-    return parts;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { userHashSql } from '@tributary/platform';
+import { Breakdown, userHashSql } from '@tributary/platform';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { distinctUsersBreakdownOf } from '../distinct-users/distinct-users-breakdown';
 import { DistinctUsersRepository, UserCountRow } from '../distinct-users/distinct-users.repository';
@@ -49,9 +49,7 @@ export interface BucketRow {
  * zone, filter values, property keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
  * the table as stored. Where distinct_users holds the exact unique users (every event of a name,
  * whole or by channel, UTC day or hour), the events are only counted, then their users counted
- * there (unless its parts written since its last merge are too many: DistinctUsersRepository). The
- * users are read second: the view writes them as each insert of events is written, so that every
- * event counted has its user there by the time the insert is done.
+ * there (withDistinctUsers).
  */
 @Injectable()
 export class EventStatsRepository {
@@ -66,11 +64,7 @@ export class EventStatsRepository {
     const read = (users: UserCounting): Promise<CountsRow[]> => this.events.rows(`SELECT ${countsSql(query, users)} ${scopeSql(query, params)}`, params.values);
     const breakdown = distinctUsersBreakdownOf(query);
     if (breakdown === undefined) return read('counted');
-    const counts = await read('elsewhere');
-    const users = await this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], [breakdown]);
-    if (!users) return read('counted');
-    const usersOf = usersByGroup(users);
-    return counts.map((row) => ({ ...row, unique_user_count: usersOf('', '') }));
+    return this.withDistinctUsers(query, [breakdown], read, (_, usersOf) => usersOf('', ''));
   }
 
   /**
@@ -100,14 +94,25 @@ export class EventStatsRepository {
     const read = (users: UserCounting): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, [], users);
     const breakdown = distinctUsersBreakdownOf(query, entry);
     if (breakdown === undefined) return read('counted');
+    return this.withDistinctUsers(query, ['', breakdown], read, (group, usersOf) => (Number(group.is_total) === 1 ? usersOf('', '') : usersOf(breakdown, String(group.k0))));
+  }
+
+  /**
+   * The events counted by `read`, then their users read in distinct_users (the view writes them
+   * with each insert, so every event counted has its user there once the insert is done); or
+   * `read` counting the users too, while distinct_users' parts do not serve.
+   */
+  private async withDistinctUsers<Row extends CountsRow>(
+    query: EventStatsQuery,
+    breakdowns: Breakdown[],
+    read: (users: UserCounting) => Promise<Row[]>,
+    usersOfRow: (row: Row, usersOf: (breakdown: string, key: string) => number) => number,
+  ): Promise<Row[]> {
+    const parts = await this.distinctUsers.partsToRead();
+    if (!parts) return read('counted');
     const counts = await read('elsewhere');
-    const users = await this.distinctUsers.userCounts(query.scope.project, query.eventNames[0], ['', breakdown]);
-    if (!users) return read('counted');
-    const usersOf = usersByGroup(users);
-    return counts.map((group) => ({
-      ...group,
-      unique_user_count: Number(group.is_total) === 1 ? usersOf('', '') : usersOf(breakdown, String(group.k0)),
-    }));
+    const usersOf = usersByGroup(await this.distinctUsers.userCounts(parts, query.scope.project, query.eventNames[0], breakdowns));
+    return counts.map((row) => ({ ...row, unique_user_count: usersOfRow(row, usersOf) }));
   }
 
   /** The counts of each bucket that holds events of the dimension's `values`. */
