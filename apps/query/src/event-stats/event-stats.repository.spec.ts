@@ -189,6 +189,26 @@ describe("GET /events/stats's SQL", () => {
     expect(users.sql).not.toContain('DROP');
   });
 
+  it('sends the users read while the events are still being counted, and puts each group\'s users beside its counts', async () => {
+    let usersSent!: () => void;
+    const usersRequested = new Promise<void>((resolve) => (usersSent = resolve));
+    const reader = {
+      rows: async (sql: string) => {
+        if (sql.includes('system.parts')) return [{ base: '', base_rows: 0, fresh_rows: 0 }];
+        if (sql.includes('FROM distinct_users')) {
+          usersSent();
+          return [{ breakdown: '', key: '', users: '2' }, { breakdown: 'channel', key: 'web', users: '1' }];
+        }
+        // The counts answer only once the users' read is on its way: awaited one after the other, this would never end.
+        await usersRequested;
+        return [{ is_total: 1, k0: '', total_count: '3', unique_user_count: 0 }, { is_total: 0, k0: 'web', total_count: '3', unique_user_count: 0 }];
+      },
+      sends: async () => true,
+    } as unknown as ClickHouseEventsReader;
+    const rows = await new EventStatsRepository(reader, new DistinctUsersRepository(reader)).groupsInKeyOrder(query({ eventNames: ['page_view'] }), { kind: 'column', name: 'channel' });
+    expect(rows.map(({ k0, total_count, unique_user_count }) => [k0, total_count, unique_user_count])).toEqual([['', '3', 2], ['web', '3', 1]]);
+  });
+
   it('reads every part of distinct_users FINAL when none can be the base', async () => {
     const { repository, sent } = recorded();
     await repository.totals(query({ eventNames: ['page_view'] }));

@@ -48,8 +48,8 @@ export interface BucketRow {
  * registry and the time buckets only; every value a request carries (project, names, bounds,
  * zone, filter values, property keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
  * the table as stored. Where distinct_users holds the exact unique users (every event of a name,
- * whole or by channel, UTC day or hour), the events are only counted, then their users counted
- * there (withDistinctUsers).
+ * whole or by channel, UTC day or hour), the events are only counted while their users are
+ * counted there (withDistinctUsers).
  */
 @Injectable()
 export class EventStatsRepository {
@@ -98,9 +98,10 @@ export class EventStatsRepository {
   }
 
   /**
-   * The events counted by `read`, then their users read in distinct_users (the view writes them
-   * with each insert, so every event counted has its user there once the insert is done); or
-   * `read` counting the users too, while distinct_users' parts do not serve.
+   * The events counted by `read` while their users are read in distinct_users, at once (two
+   * statements the server runs side by side; the view writes an insert's users with its events,
+   * so once the insert is done both have them); or `read` counting the users too, while
+   * distinct_users' parts do not serve.
    */
   private async withDistinctUsers<Row extends CountsRow>(
     query: EventStatsQuery,
@@ -110,8 +111,8 @@ export class EventStatsRepository {
   ): Promise<Row[]> {
     const parts = await this.distinctUsers.partsToRead();
     if (!parts) return read('counted');
-    const counts = await read('elsewhere');
-    const usersOf = usersByGroup(await this.distinctUsers.userCounts(parts, query.scope.project, query.eventNames[0], breakdowns));
+    const [counts, users] = await Promise.all([read('elsewhere'), this.distinctUsers.userCounts(parts, query.scope.project, query.eventNames[0], breakdowns)]);
+    const usersOf = usersByGroup(users);
     return counts.map((row) => ({ ...row, unique_user_count: usersOfRow(row, usersOf) }));
   }
 
