@@ -13,7 +13,7 @@ async function selectsOf(query: LogQuery, { total = 0, pages = () => [] }: { tot
   const reader = {
     rows: async (sql: string, params: Record<string, unknown>) => {
       sent.push({ sql: sql.replace(/\s+/g, ' '), params });
-      return sql.includes('count() AS total') ? [{ total: String(total) }] : pages(params.window as number);
+      return sql.includes(' AS total FROM ') ? [{ total: String(total) }] : pages(params.window as number);
     },
   } as unknown as ClickHouseEventsReader;
   const { rows } = await new LogListingRepository(reader).findPage({ project: 'shop' }, query);
@@ -42,6 +42,13 @@ describe("the log listing's SQL", () => {
     expect(page.sql).not.toContain('FINAL');
     for (const { params } of [count, page]) expect(params.project).toBe('shop');
     expect(page.params).toEqual({ project: 'shop', limit: 10, offset: 20, window: 30 + 32 });
+  });
+
+  it("counts one customer's logs by their distinct ids without FINAL, so that the count can read the source_user projection", async () => {
+    const { sent } = await selectsOf({ ...FIRST_PAGE, customer_id: 18 });
+    expect(sent[0].sql).toBe("SELECT uniqExact(id) AS total FROM events WHERE project = {project:String} AND source = 'log-service' AND user_id = {customer_id:String}");
+    const byName = await selectsOf({ ...FIRST_PAGE, sort: 'event_name', customer_id: 18 });
+    expect(byName.sent[0].sql).toContain('SELECT name, uniqExact(id) AS logs FROM events WHERE');
   });
 
   it('binds the filters as parameters, never in the SQL text', async () => {

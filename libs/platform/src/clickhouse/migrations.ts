@@ -118,6 +118,17 @@ export const LISTING_BY_RECEIPT_PROJECTION = {
   columns: LISTING_PROJECTION.columns,
 } as const;
 
+/**
+ * Seed 002's reads of one customer: the events of a (source, user id) in time order, only the
+ * columns that count them, so the count reads the customer's rows where the table's own order
+ * (name first) makes it read every user id of the project. A customer's logs are spread through
+ * the whole time order (docs/PERFORMANCE.md, Session 9).
+ */
+export const SOURCE_USER_PROJECTION = {
+  name: 'source_user',
+  columns: ['project', 'source', 'user_id', 'event_time', 'id', 'name'],
+} as const;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -227,6 +238,20 @@ export const MIGRATIONS: Migration[] = [
       // The users of the events stored before the view existed; one stored both ways collapses with itself.
       // On a cluster, from every shard through the Distributed tables, each user to its shard.
       { kind: 'statement', sql: `INSERT INTO ${DISTINCT_USERS.name} ${distinctUsersSelect(EVENTS.name)}` },
+    ],
+  },
+  {
+    version: 13,
+    description: "the events of each source's user in time order: a projection sorted by (project, source, user_id, event_time, id)",
+    steps: [
+      // The merge setting a ReplacingMergeTree needs for a projection is migration 10's.
+      {
+        kind: 'alter-stored',
+        table: EVENTS,
+        change: `ADD PROJECTION IF NOT EXISTS ${SOURCE_USER_PROJECTION.name} (SELECT ${SOURCE_USER_PROJECTION.columns.join(', ')} ORDER BY project, source, user_id, event_time, id)`,
+      },
+      // In the background, as migration 10's; until it reaches a part, reads take that part's rows from the table.
+      { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${SOURCE_USER_PROJECTION.name}` },
     ],
   },
 ];
