@@ -45,7 +45,7 @@ const PROPERTY = { kind: 'property', name: `property.${HOSTILE}`, key: HOSTILE }
 /** Every word the SQL may hold: keywords, functions, the aliases it names, and the registry's columns. */
 const VOCABULARY = new Set([
   ...'SELECT FROM WHERE AND IN AS FINAL GROUP BY GROUPING SETS ORDER ASC DESC LIMIT OVER PARTITION'.split(' '),
-  ...'count uniqExactIf uniqHLL12If xxh3_128 grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw position multiSearchAny'.split(' '),
+  ...'count uniqExactIf uniqHLL12If toUInt64 xxh3_128 grouping min max toUnixTimestamp timeZoneOffset least dateDiff numbers toDate toDateTime addMonths if JSONType JSONExtractString JSONExtractRaw position multiSearchAny'.split(' '),
   ...'toStartOfMinute toStartOfHour toStartOfDay toStartOfWeek toStartOfMonth toIntervalMinute toIntervalHour'.split(' '),
   ...'events project name event_time user_hash properties is_total k0 k1 total_count unique_user_count groups_total first_bucket last_bucket value bucket_start utc_offset bucket number'.split(' '),
   ...DIMENSION_NAMES.map((name) => DIMENSIONS[name].column),
@@ -82,7 +82,7 @@ describe("GET /events/stats's SQL", () => {
     await repository.totals(query({ approximate: true }));
     expect(sent.map(({ sql }) => sql)).toEqual([
       "SELECT count() AS total_count, uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events FINAL WHERE project = {p0:String}",
-      "SELECT count() AS total_count, uniqHLL12If(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events WHERE project = {p0:String}",
+      "SELECT count() AS total_count, uniqHLL12If(toUInt64(user_hash), user_hash != xxh3_128('')) AS unique_user_count FROM events WHERE project = {p0:String}",
     ]);
   });
 

@@ -188,8 +188,9 @@ const ZONE_TYPE = 'String';
  */
 function countsSql(query: EventStatsQuery, users: UserCounting = 'counted'): string {
   if (users === 'elsewhere') return 'count() AS total_count, 0 AS unique_user_count';
-  const uniq = query.approximate ? 'uniqHLL12If' : 'uniqExactIf';
-  return `count() AS total_count, ${uniq}(user_hash, user_hash != ${EMPTY_USER_HASH}) AS unique_user_count`;
+  // The estimate takes 64 bits of the hash: already uniform, and 18 % sooner than the whole 128 (docs/PERFORMANCE.md, Session 9).
+  const [uniq, user] = query.approximate ? ['uniqHLL12If', 'toUInt64(user_hash)'] : ['uniqExactIf', 'user_hash'];
+  return `count() AS total_count, ${uniq}(${user}, user_hash != ${EMPTY_USER_HASH}) AS unique_user_count`;
 }
 
 /** Whether a read counts the users of the events it reads, or leaves them to distinct_users. */
