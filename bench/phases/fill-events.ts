@@ -1,7 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 
 /** Rows per INSERT … SELECT: bounds each statement's memory and time. */
-const FILL_CHUNK = 2_000_000;
+const FILL_CHUNK = 1_000_000;
 /** The filled events span these 90 days (UTC), so that monthly partitions and time ranges are realistic. */
 export const FILL_START = new Date('2025-01-01T00:00:00Z');
 export const FILL_DAYS = 90;

@@ -4,7 +4,7 @@ import { ClickHouseClient, createClient } from '@clickhouse/client';
 // knows no @tributary/* alias, and the index pulls in the lib's Nest modules.
 import { compactionRequestTimeoutMs, compactQuietPartitions } from '../../libs/platform/src/clickhouse/compaction';
 
-/** A fill statement (2M rows) takes seconds; the client's default 30 s is too tight on a busy machine. Above 60 s the client asks for progress headers. */
+/** A fill statement (1M rows) takes seconds; the client's default 30 s is too tight on a busy machine. Above 60 s the client asks for progress headers. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
 /** OPTIMIZE … FINAL of a month of 33M events (the 100M table) takes minutes. */
