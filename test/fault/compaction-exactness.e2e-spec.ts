@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { testKafka } from '../support/kafka-probe';
 import { postJson, send, settledCount, startPlatform, storedCommand, storedRows, TestPlatform } from '../support/platform';
 import { waitFor } from '../support/wait-for';
+import { nameCountsSql } from '../../apps/query/src/event-stats/name-counts';
+import { QueryParams } from '../../apps/query/src/event-stats/query-params';
+import { PartsToRead, partsToRead, StoredPart } from '../../apps/query/src/stored-parts/parts-to-read';
 
 const NAME = 'exact_view';
 /** Two months, so two partitions of events; users u0 to u6, and two events of no user. */
@@ -64,6 +67,19 @@ const partsOf = (platform: TestPlatform, table = 'events') =>
     { table },
   );
 
+/** The events of NAME by UTC hour, as the query app counts them from parts looked up before (`parts`), and FINAL. */
+async function hourlyCounts(platform: TestPlatform, parts: PartsToRead): Promise<{ counted: unknown[]; final: unknown[] }> {
+  const params = new QueryParams();
+  const counted = await storedRows<{ is_total: number; k0: string; total_count: string }>(platform, nameCountsSql(params, 'default', NAME, 'hour', parts), params.values);
+  const final = await storedRows(
+    platform,
+    `SELECT grouping(k0) AS is_total, toUnixTimestamp(toStartOfHour(event_time)) AS k0, toString(count()) AS total_count FROM events FINAL WHERE name = {name:String}
+     GROUP BY GROUPING SETS ((k0), ()) ORDER BY is_total DESC, k0 ASC`,
+    { name: NAME },
+  );
+  return { counted: counted.map(({ is_total, k0, total_count }) => ({ is_total, k0, total_count: String(total_count) })), final };
+}
+
 describe('exact reads under every kind of duplicate, before and after the writer compacts the partitions', () => {
   let platform: TestPlatform | undefined;
 
@@ -115,5 +131,27 @@ describe('exact reads under every kind of duplicate, before and after the writer
     expect(await truthOf(second)).toEqual({ ...truth, stored: EVENTS.length });
     expect(await answersOf(second)).toEqual(before);
     await expectUnboundedAsBounded(second);
+
+    // Parts looked up, then, before the count, a copy of every event in a part of its own in each compacted
+    // partition, then each partition merged under a new name: the count from the stale lookup stays exact.
+    const stale = partsToRead(
+      await storedRows<StoredPart>(second, "SELECT table, partition_id, name, level, rows FROM system.parts WHERE database = currentDatabase() AND table IN ('events', 'distinct_users') AND active"),
+    );
+    // The log's month too (2022-11).
+    expect(stale?.compactedPartitions).toEqual(['202211', '202501', '202502']);
+    await storedCommand(second, 'SYSTEM STOP MERGES events');
+    try {
+      await storedCommand(second, 'INSERT INTO events SELECT * FROM events WHERE name = {name:String}', { name: NAME }, { insert_deduplication_token: randomUUID() });
+      expect(await partsOf(second)).toEqual([{ partition_id: '202211', parts: '1' }, { partition_id: '202501', parts: '2' }, { partition_id: '202502', parts: '2' }]);
+      const copied = await hourlyCounts(second, stale!);
+      expect(copied.counted).toEqual(copied.final);
+      expect(copied.counted[0]).toEqual({ is_total: 1, k0: expect.anything(), total_count: String(EVENTS.length) });
+    } finally {
+      await storedCommand(second, 'SYSTEM START MERGES events');
+    }
+    await storedCommand(second, 'OPTIMIZE TABLE events FINAL');
+    const merged = await hourlyCounts(second, stale!);
+    expect(merged.counted).toEqual(merged.final);
+    expect(merged.counted[0]).toMatchObject({ total_count: String(EVENTS.length) });
   });
 });

@@ -12,6 +12,7 @@ import { EventMetricsService } from './event-metrics/event-metrics.service';
 import { EventStatsController } from './event-stats/event-stats.controller';
 import { EventStatsRepository } from './event-stats/event-stats.repository';
 import { DistinctUsersRepository } from './distinct-users/distinct-users.repository';
+import { StoredPartsRepository } from './stored-parts/stored-parts.repository';
 import { EventStatsService } from './event-stats/event-stats.service';
 import { ReadKeyGuard } from './read-scope/read-key.guard';
 import { LogListingController } from './log-listing/log-listing.controller';
@@ -28,7 +29,7 @@ export class QueryModule {
       module: QueryModule,
       imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse, schema)],
       controllers: [EventMetricsController, EventStatsController, EventListingController, LogListingController, SiteStatsController, ErasureController, ...health.controllers],
-      providers: [{ provide: Access, useValue: access }, { provide: APP_GUARD, useClass: ReadKeyGuard }, EventMetricsService, EventStatsService, EventStatsRepository, DistinctUsersRepository, EventListingRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ErasureStore, ErasureService, ...health.providers],
+      providers: [{ provide: Access, useValue: access }, { provide: APP_GUARD, useClass: ReadKeyGuard }, EventMetricsService, EventStatsService, EventStatsRepository, DistinctUsersRepository, StoredPartsRepository, EventListingRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ErasureStore, ErasureService, ...health.providers],
     };
   }
 }

@@ -23,7 +23,7 @@ export * from './clickhouse/user-hash';
 export * from './clickhouse/distinct-users';
 export * from './clickhouse/compaction';
 export { layoutOf } from './clickhouse/migrate';
-export { LISTING_PROJECTION } from './clickhouse/migrations';
+export { EVENTS, LISTING_PROJECTION } from './clickhouse/migrations';
 export * from './metrics/metrics.module';
 export * from './management/management.module';
 export * from './management/management-server';

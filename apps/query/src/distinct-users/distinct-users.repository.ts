@@ -18,31 +18,14 @@ export interface UserCountRow {
  * the base already has are subtracted: exact only if every subquery reads one snapshot of the parts,
  * which servers before enable_shared_storage_snapshot_in_query do not promise. Without it, or
  * without a base (a cluster, whose parts are the shards'), every part is read FINAL
- * (docs/PERFORMANCE.md, Session 8).
+ * (StoredPartsRepository; docs/PERFORMANCE.md, Session 8).
  */
 @Injectable()
 export class DistinctUsersRepository {
   constructor(private readonly events: ClickHouseEventsReader) {}
 
-  /**
-   * Which parts a count reads: the base counted by rows and the others FINAL; every part FINAL
-   * (base ''); or undefined while the parts written since the base hold more rows than
-   * FRESH_ROWS_READ allows (after a bulk load, until ClickHouse merges them), when counting the
-   * events' users is sooner. Asked before the events are counted, so that neither is read twice.
-   */
-  async partsToRead(): Promise<{ base: string } | undefined> {
-    if (!(await this.events.sends('enable_shared_storage_snapshot_in_query'))) return { base: '' };
-    const [parts] = await this.events.rows<PartsRow>(
-      `SELECT argMaxIf(name, (rows, name), level > 0) AS base, maxIf(rows, level > 0) AS base_rows, sum(rows) - base_rows AS fresh_rows
-       FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active`,
-      { table: DISTINCT_USERS.name },
-    );
-    if (parts.base && Number(parts.fresh_rows) > Math.max(FRESH_ROWS_READ.shareOfBase * Number(parts.base_rows), FRESH_ROWS_READ.always)) return undefined;
-    return { base: parts.base };
-  }
-
-  /** The users of each group of these breakdowns, read from the parts partsToRead gave. */
-  async userCounts({ base }: { base: string }, project: string, name: string, breakdowns: Breakdown[]): Promise<UserCountRow[]> {
+  /** The users of each group of these breakdowns: `base` (StoredPartsRepository's usersBase) by rows, the other parts FINAL. */
+  async userCounts(base: string, project: string, name: string, breakdowns: Breakdown[]): Promise<UserCountRow[]> {
     const params = new QueryParams();
     const where = `WHERE project = ${params.bind('String', project)} AND name = ${params.bind('String', name)} AND breakdown IN ${params.bind('Array(String)', breakdowns)}`;
     const counted = (from: string, condition = '', sign = ''): string =>
@@ -68,17 +51,3 @@ export class DistinctUsersRepository {
     );
   }
 }
-
-interface PartsRow {
-  base: string;
-  base_rows: number | string;
-  fresh_rows: number | string;
-}
-
-/**
- * How many rows of parts written since the base a count reads before the events' users are
- * counted instead: their keys are read FINAL and looked up among the base's. Steady ingestion
- * leaves about 1 % of the base there between merges (22 to 28 ms at 10M events); a bulk load
- * leaves most of the table there, where the events' own count is sooner (docs/PERFORMANCE.md, Session 8).
- */
-const FRESH_ROWS_READ = { shareOfBase: 0.1, always: 200_000 } as const;

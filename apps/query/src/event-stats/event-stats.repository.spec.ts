@@ -1,5 +1,7 @@
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { DistinctUsersRepository } from '../distinct-users/distinct-users.repository';
+import { StoredPart } from '../stored-parts/parts-to-read';
+import { StoredPartsRepository } from '../stored-parts/stored-parts.repository';
 import { OPEN_READ_SCOPE } from '../read-scope/read-scope';
 import { DIMENSION_NAMES, DIMENSIONS } from './dimensions';
 import { EventStatsRepository } from './event-stats.repository';
@@ -11,19 +13,31 @@ interface Select {
   params: Record<string, unknown>;
 }
 
-/** The repository over a reader that records each SELECT and answers no rows (distinct_users' parts: `parts`). */
-function recorded(parts: { base: string; base_rows: number; fresh_rows: number } = { base: '', base_rows: 0, fresh_rows: 0 }): { repository: EventStatsRepository; sent: Select[] } {
+/** The repository over a reader that records each SELECT and answers no rows (the active parts of events and distinct_users: `parts`). */
+function recorded(parts: StoredPart[] = []): { repository: EventStatsRepository; sent: Select[] } {
   const sent: Select[] = [];
   const reader = {
     rows: async (sql: string, params: Record<string, unknown>) => {
-      if (sql.includes('system.parts')) return [parts];
+      if (sql.includes('system.parts')) return parts;
       sent.push({ sql: sql.replace(/\s+/g, ' ').trim(), params });
       return [];
     },
     sends: async () => true,
   } as unknown as ClickHouseEventsReader;
-  return { repository: new EventStatsRepository(reader, new DistinctUsersRepository(reader)), sent };
+  return { repository: repositoryOver(reader), sent };
 }
+
+const repositoryOver = (reader: ClickHouseEventsReader): EventStatsRepository =>
+  new EventStatsRepository(reader, new DistinctUsersRepository(reader), new StoredPartsRepository(reader));
+
+/** distinct_users' merged part of `rows` and a part written since of `freshRows`; events' January alone in a merged part, February in two. */
+const partsWith = (rows: number, freshRows: number): StoredPart[] => [
+  { table: 'distinct_users', partition_id: 'all', name: 'all_1_9_2', level: 2, rows },
+  { table: 'distinct_users', partition_id: 'all', name: 'all_10_10_1', level: 1, rows: freshRows },
+  { table: 'events', partition_id: '202501', name: '202501_1_7_2', level: 2, rows: 5 },
+  { table: 'events', partition_id: '202502', name: '202502_8_8_1', level: 1, rows: 2 },
+  { table: 'events', partition_id: '202502', name: '202502_9_9_1', level: 1, rows: 2 },
+];
 
 const HOSTILE = "x') OR 1=1; DROP TABLE events; --";
 const query = (overrides: Partial<EventStatsQuery> = {}): EventStatsQuery => ({ scope: OPEN_READ_SCOPE, eventNames: [], tz: 'UTC', filters: [], groupBy: [], limit: 100, approximate: false, ...overrides });
@@ -176,11 +190,15 @@ describe("GET /events/stats's SQL", () => {
     expect(params).toEqual(expected);
   });
 
-  it("counts every event of one name without its users, and takes them from distinct_users' base part and the parts written since", async () => {
-    const { repository, sent } = recorded({ base: 'all_1_9_2', base_rows: 10_000_000, fresh_rows: 900_000 });
+  it("counts every event of one name by its compacted parts and the others FINAL, and takes its users from distinct_users' base part and the parts written since", async () => {
+    const { repository, sent } = recorded(partsWith(10_000_000, 900_000));
     await repository.groupsInKeyOrder(query({ scope: { project: HOSTILE }, eventNames: [HOSTILE] }), { kind: 'column', name: 'channel' });
     const [counts, users] = sent;
-    expect(counts.sql).toContain('count() AS total_count, 0 AS unique_user_count');
+    expect(counts.sql).toContain('FROM events WHERE project = {p0:String} AND name = {p1:String} AND _part IN {p2:Array(String)} GROUP BY k0');
+    expect(counts.sql).toContain('FROM events FINAL WHERE project = {p0:String} AND name = {p1:String} AND _part NOT IN {p2:Array(String)} GROUP BY k0');
+    expect(counts.params).toEqual({ p0: HOSTILE, p1: HOSTILE, p2: ['202501_1_7_2'], p3: ['202501'] });
+    expect(counts.sql).toContain('0 AS unique_user_count');
+    expect(counts.sql).not.toContain('DROP');
     const where = 'WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)}';
     expect(users.sql).toContain(`FROM distinct_users ${where} AND _part = {p3:String} GROUP BY`);
     expect(users.sql).toContain(`FROM distinct_users FINAL ${where} AND _part != {p3:String} GROUP BY`);
@@ -194,7 +212,7 @@ describe("GET /events/stats's SQL", () => {
     const usersRequested = new Promise<void>((resolve) => (usersSent = resolve));
     const reader = {
       rows: async (sql: string) => {
-        if (sql.includes('system.parts')) return [{ base: '', base_rows: 0, fresh_rows: 0 }];
+        if (sql.includes('system.parts')) return [];
         if (sql.includes('FROM distinct_users')) {
           usersSent();
           return [{ breakdown: '', key: '', users: '2' }, { breakdown: 'channel', key: 'web', users: '1' }];
@@ -205,20 +223,21 @@ describe("GET /events/stats's SQL", () => {
       },
       sends: async () => true,
     } as unknown as ClickHouseEventsReader;
-    const rows = await new EventStatsRepository(reader, new DistinctUsersRepository(reader)).groupsInKeyOrder(query({ eventNames: ['page_view'] }), { kind: 'column', name: 'channel' });
+    const rows = await repositoryOver(reader).groupsInKeyOrder(query({ eventNames: ['page_view'] }), { kind: 'column', name: 'channel' });
     expect(rows.map(({ k0, total_count, unique_user_count }) => [k0, total_count, unique_user_count])).toEqual([['', '3', 2], ['web', '3', 1]]);
   });
 
-  it('reads every part of distinct_users FINAL when none can be the base', async () => {
+  it('reads every part of events and distinct_users FINAL when none can be the base', async () => {
     const { repository, sent } = recorded();
     await repository.totals(query({ eventNames: ['page_view'] }));
-    const users = sent[1].sql;
-    expect(users).toContain('FROM distinct_users FINAL WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)} GROUP BY breakdown, group_key');
-    expect(users).not.toContain('_part');
+    const [counts, users] = sent;
+    expect(counts.sql).toBe('SELECT sum(events) AS total_count, 0 AS unique_user_count FROM (SELECT toInt64(count()) AS events FROM events FINAL WHERE project = {p0:String} AND name = {p1:String})');
+    expect(users.sql).toContain('FROM distinct_users FINAL WHERE project = {p0:String} AND name = {p1:String} AND breakdown IN {p2:Array(String)} GROUP BY breakdown, group_key');
+    expect(users.sql).not.toContain('_part');
   });
 
   it("counts the events' users while the parts written since the base hold more than a tenth of its rows", async () => {
-    const { repository, sent } = recorded({ base: 'all_1_9_2', base_rows: 10_000_000, fresh_rows: 1_000_001 });
+    const { repository, sent } = recorded(partsWith(10_000_000, 1_000_001));
     await repository.totals(query({ eventNames: ['page_view'] }));
     expect(sent.map(({ sql }) => sql)).toEqual([expect.stringContaining("uniqExactIf(user_hash, user_hash != xxh3_128('')) AS unique_user_count FROM events FINAL")]);
   });

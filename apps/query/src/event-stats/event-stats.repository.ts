@@ -3,8 +3,10 @@ import { Breakdown, userHashSql } from '@tributary/platform';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { distinctUsersBreakdownOf } from '../distinct-users/distinct-users-breakdown';
 import { DistinctUsersRepository, UserCountRow } from '../distinct-users/distinct-users.repository';
+import { StoredPartsRepository } from '../stored-parts/stored-parts.repository';
 import { Dimension, dimensionSql } from './dimensions';
 import { fromEventsSql, INSTANT_TYPE } from './event-selection';
+import { nameCountsSql } from './name-counts';
 import { QueryParams } from './query-params';
 import { EventStatsQuery, GroupEntry } from './stats-query';
 import { bucketCountSql, bucketStartSql, MAX_SERIES_BUCKETS, nthBucketSql, TimeBucket } from './time-buckets';
@@ -48,23 +50,24 @@ export interface BucketRow {
  * registry and the time buckets only; every value a request carries (project, names, bounds,
  * zone, filter values, property keys, limits) is bound as a parameter. Exact counts read `FROM events FINAL`, approximate ones
  * the table as stored. Where distinct_users holds the exact unique users (every event of a name,
- * whole or by channel, UTC day or hour), the events are only counted while their users are
- * counted there (withDistinctUsers).
+ * whole or by channel, UTC day or hour), the events are counted by hour in their compacted parts
+ * (nameCountsSql) while their users are counted there (withDistinctUsers).
  */
 @Injectable()
 export class EventStatsRepository {
   constructor(
     private readonly events: ClickHouseEventsReader,
     private readonly distinctUsers: DistinctUsersRepository,
+    private readonly storedParts: StoredPartsRepository,
   ) {}
 
   /** The counts of every event matched. */
   async totals(query: EventStatsQuery): Promise<CountsRow[]> {
     const params = new QueryParams();
-    const read = (users: UserCounting): Promise<CountsRow[]> => this.events.rows(`SELECT ${countsSql(query, users)} ${scopeSql(query, params)}`, params.values);
+    const counted = (): Promise<CountsRow[]> => this.events.rows(`SELECT ${countsSql(query)} ${scopeSql(query, params)}`, params.values);
     const breakdown = distinctUsersBreakdownOf(query);
-    if (breakdown === undefined) return read('counted');
-    return this.withDistinctUsers(query, [breakdown], read, (_, usersOf) => usersOf('', ''));
+    if (breakdown === undefined) return counted();
+    return this.withDistinctUsers(query, breakdown, counted, (_, usersOf) => usersOf('', ''));
   }
 
   /**
@@ -91,27 +94,34 @@ export class EventStatsRepository {
   async groupsInKeyOrder(query: EventStatsQuery, entry: GroupEntry, rows?: number): Promise<GroupRow[]> {
     const params = new QueryParams();
     const key = entry.kind === 'time' ? `toUnixTimestamp(${bucketStartSql(entry.name, 'event_time', params.bind(ZONE_TYPE, query.tz))})` : dimensionSql(entry, params.bind);
-    const read = (users: UserCounting): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, [], users);
+    const counted = (): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, []);
     const breakdown = distinctUsersBreakdownOf(query, entry);
-    if (breakdown === undefined) return read('counted');
-    return this.withDistinctUsers(query, ['', breakdown], read, (group, usersOf) => (Number(group.is_total) === 1 ? usersOf('', '') : usersOf(breakdown, String(group.k0))));
+    if (breakdown === undefined) return counted();
+    const usersOfGroup = (group: GroupRow, usersOf: UsersOf): number => (Number(group.is_total) === 1 ? usersOf('', '') : usersOf(breakdown, String(group.k0)));
+    return this.withDistinctUsers(query, breakdown, counted, usersOfGroup, rows);
   }
 
   /**
-   * The events counted by `read` while their users are read in distinct_users, at once (two
-   * statements the server runs side by side; the view writes an insert's users with its events,
-   * so once the insert is done both have them); or `read` counting the users too, while
-   * distinct_users' parts do not serve.
+   * Every event of one name counted by nameCountsSql while its users are read in distinct_users,
+   * at once (two statements the server runs side by side; the view writes an insert's users with
+   * its events, so once the insert is done both have them); or by `counted`, from the events with
+   * their users, while distinct_users' parts do not serve.
    */
   private async withDistinctUsers<Row extends CountsRow>(
     query: EventStatsQuery,
-    breakdowns: Breakdown[],
-    read: (users: UserCounting) => Promise<Row[]>,
-    usersOfRow: (row: Row, usersOf: (breakdown: string, key: string) => number) => number,
+    breakdown: Breakdown,
+    counted: () => Promise<Row[]>,
+    usersOfRow: (row: Row, usersOf: UsersOf) => number,
+    rows?: number,
   ): Promise<Row[]> {
-    const parts = await this.distinctUsers.partsToRead();
-    if (!parts) return read('counted');
-    const [counts, users] = await Promise.all([read('elsewhere'), this.distinctUsers.userCounts(parts, query.scope.project, query.eventNames[0], breakdowns)]);
+    const parts = await this.storedParts.partsToRead();
+    if (!parts) return counted();
+    const [name, project] = [query.eventNames[0], query.scope.project];
+    const params = new QueryParams();
+    const [counts, users] = await Promise.all([
+      this.events.rows<Row>(nameCountsSql(params, project, name, breakdown, parts, rows), params.values),
+      this.distinctUsers.userCounts(parts.usersBase, project, name, breakdown === '' ? [''] : ['', breakdown]),
+    ]);
     const usersOf = usersByGroup(users);
     return counts.map((row) => ({ ...row, unique_user_count: usersOfRow(row, usersOf) }));
   }
@@ -156,13 +166,12 @@ export class EventStatsRepository {
     order: string[],
     rows: number | undefined,
     extra: string[],
-    users: UserCounting = 'counted',
   ): Promise<GroupRow[]> {
     const names = keys.map((_, i) => `k${i}`);
     const columns = [
       'grouping(k0) AS is_total',
       ...keys.map((key, i) => `${key} AS ${names[i]}`),
-      countsSql(query, users),
+      countsSql(query),
       'count() OVER (PARTITION BY is_total) AS groups_total',
       ...extra,
     ];
@@ -186,18 +195,17 @@ const ZONE_TYPE = 'String';
  * Counted by user_hash, user_key's stored 128-bit hash: exact as the event ids are
  * (docs/metrics-api.md), and it reads neither the strings nor hashes them at query time.
  */
-function countsSql(query: EventStatsQuery, users: UserCounting = 'counted'): string {
-  if (users === 'elsewhere') return 'count() AS total_count, 0 AS unique_user_count';
+function countsSql(query: EventStatsQuery): string {
   // The estimate takes 64 bits of the hash: already uniform, and 18 % sooner than the whole 128 (docs/PERFORMANCE.md, Session 9).
   const [uniq, user] = query.approximate ? ['uniqHLL12If', 'toUInt64(user_hash)'] : ['uniqExactIf', 'user_hash'];
   return `count() AS total_count, ${uniq}(${user}, user_hash != ${EMPTY_USER_HASH}) AS unique_user_count`;
 }
 
-/** Whether a read counts the users of the events it reads, or leaves them to distinct_users. */
-type UserCounting = 'counted' | 'elsewhere';
+/** The users of a group of a breakdown, by its key. */
+type UsersOf = (breakdown: string, key: string) => number;
 
 /** The users of a group of a breakdown, by a lookup (an hourly series has thousands); a group without users has no row. */
-function usersByGroup(rows: UserCountRow[]): (breakdown: string, key: string) => number {
+function usersByGroup(rows: UserCountRow[]): UsersOf {
   const users = new Map(rows.map((row) => [JSON.stringify([row.breakdown, row.key]), Number(row.users)]));
   return (breakdown, key) => users.get(JSON.stringify([breakdown, key])) ?? 0;
 }

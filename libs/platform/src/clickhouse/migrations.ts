@@ -129,6 +129,17 @@ export const SOURCE_USER_PROJECTION = {
   columns: ['project', 'source', 'user_id', 'event_time', 'id', 'name'],
 } as const;
 
+/**
+ * The events of each (project, name, channel) counted by UTC hour: what a read of every event of
+ * one name needs, whole, by channel, UTC day or hour. Counts of a part's rows, so exact only for a
+ * part that holds each event once: a merged part alone in its partition, which is what the query
+ * app reads it for (apps/query/src/event-stats/name-counts.ts).
+ */
+export const HOURLY_COUNTS_PROJECTION = {
+  name: 'hourly_counts',
+  select: 'SELECT project, name, channel_type, toStartOfHour(event_time), count() GROUP BY project, name, channel_type, toStartOfHour(event_time)',
+} as const;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -252,6 +263,15 @@ export const MIGRATIONS: Migration[] = [
       },
       // In the background, as migration 10's; until it reaches a part, reads take that part's rows from the table.
       { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${SOURCE_USER_PROJECTION.name}` },
+    ],
+  },
+  {
+    version: 14,
+    description: "the events of each name and channel counted by hour: an aggregate projection",
+    steps: [
+      { kind: 'alter-stored', table: EVENTS, change: `ADD PROJECTION IF NOT EXISTS ${HOURLY_COUNTS_PROJECTION.name} (${HOURLY_COUNTS_PROJECTION.select})` },
+      // In the background, as migration 10's; until it reaches a part, reads count that part's rows.
+      { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${HOURLY_COUNTS_PROJECTION.name}` },
     ],
   },
 ];

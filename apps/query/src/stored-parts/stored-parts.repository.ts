@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { DISTINCT_USERS, EVENTS } from '@tributary/platform';
+import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { EVERY_PART_FINAL, PartsToRead, partsToRead, StoredPart } from './parts-to-read';
+
+/** The parts of events and distinct_users a count of every event of one name reads, looked up before it. */
+@Injectable()
+export class StoredPartsRepository {
+  constructor(private readonly events: ClickHouseEventsReader) {}
+
+  /**
+   * The parts to read by rows (partsToRead); every part FINAL on a server whose reads do not share
+   * one snapshot of the parts, or on a cluster, whose parts are the shards'.
+   */
+  async partsToRead(): Promise<PartsToRead | undefined> {
+    if (!(await this.events.sends('enable_shared_storage_snapshot_in_query'))) return EVERY_PART_FINAL;
+    const parts = await this.events.rows<StoredPart>(
+      'SELECT table, partition_id, name, level, rows FROM system.parts WHERE database = currentDatabase() AND table IN {tables:Array(String)} AND active',
+      { tables: [EVENTS.name, DISTINCT_USERS.name] },
+    );
+    return partsToRead(parts);
+  }
+}
