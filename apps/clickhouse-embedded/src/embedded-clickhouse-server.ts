@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Session } from 'chdb';
 import { openChdbSession } from './chdb-session';
 import { ClickHouseException, toClickHouseException } from './clickhouse-error';
-import { parseClickHouseRequest, readBody } from './http-request';
+import { ClickHouseRequest, parseClickHouseRequest, readBody } from './http-request';
 import { contentType } from './output-format';
 import { QueryOutcome, QueryRunner } from './query-runner';
 import { SessionPool } from './session-pool';
@@ -39,7 +39,8 @@ interface Engine {
  * The part of ClickHouse's HTTP interface that @clickhouse/client uses, served by the ClickHouse
  * engine embedded through chdb, so that several processes can share one chdb data directory
  * exactly as they would share a ClickHouse server. Up to `sessions` requests run at once, each
- * on a session of its own with its own settings and database; the others wait in arrival order.
+ * on a session of its own with its own settings and database; the others wait, by their
+ * `priority` setting, then in arrival order.
  */
 export class EmbeddedClickHouseServer {
   // Query parameters travel in the URL: allow what ClickHouse allows (http_max_uri_size, 1 MiB), not Node's 16 KiB.
@@ -120,7 +121,7 @@ export class EmbeddedClickHouseServer {
       }
       const request = parseClickHouseRequest(url.searchParams, req.headers);
       const body = await readBody(req, this.maxBodyBytes);
-      const outcome = await this.runners().run((runner) => runner.run(request, body));
+      const outcome = await this.runners().run((runner) => runner.run(request, body), priorityOf(request));
       sendOutcome(res, queryId, outcome);
     } catch (error) {
       req.resume();
@@ -132,6 +133,12 @@ export class EmbeddedClickHouseServer {
     if (!this.engine) throw ClickHouseException.of('ABORTED', 'The embedded ClickHouse server is shutting down');
     return this.engine.runners;
   }
+}
+
+/** The request's `priority` setting (ClickHouse's: 1 first, 0 none): which waiting request gets the next free session. */
+function priorityOf(request: ClickHouseRequest): number {
+  const priority = Number(request.settings.get('priority') ?? 0);
+  return Number.isSafeInteger(priority) && priority > 0 ? priority : 0;
 }
 
 function sendOutcome(res: ServerResponse, queryId: string, outcome: QueryOutcome): void {

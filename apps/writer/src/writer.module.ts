@@ -1,3 +1,4 @@
+import { ClickHouseSettings } from '@clickhouse/client';
 import { DynamicModule, Module } from '@nestjs/common';
 import {
   ClickHouseConfig,
@@ -39,13 +40,21 @@ export interface WriterSettings {
 
 const DEAD_LETTER_PUBLISH_TIMEOUT_MS = 30_000;
 
+/**
+ * ClickHouse's `priority` on every statement of the writer's (its lookups and inserts): a server
+ * runs a query of priority 1 before those of larger numbers (the query app sets none); the
+ * embedded server gives the writer's waiting statements the next free session before any read,
+ * so dashboards polling the shared engine do not hold back what they would read (docs/PERFORMANCE.md, Session 9).
+ */
+export const WRITER_CLICKHOUSE_SETTINGS: ClickHouseSettings = { priority: '1' };
+
 @Module({})
 export class WriterModule {
   static forRoot({ kafka, clickhouse, schema, writer }: WriterSettings): DynamicModule {
     const health = healthEndpoints([SubscriberReadiness, ClickHouseReadiness]);
     return {
       module: WriterModule,
-      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse, schema)],
+      imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse, schema, WRITER_CLICKHOUSE_SETTINGS)],
       controllers: [...health.controllers, EventBatchesController],
       providers: [
         ...health.providers,

@@ -1,12 +1,13 @@
-import { ClickHouseClient, ClickHouseClientConfigOptions, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { ClickHouseClient, ClickHouseClientConfigOptions, ClickHouseLogLevel, ClickHouseSettings, createClient } from '@clickhouse/client';
 import { readFileSync } from 'node:fs';
 import { ClickHouseConfig } from '../config/clickhouse.config';
 
 export type ReadBinaryFile = (path: string) => Buffer;
 
 /** The same client serves a ClickHouse server and the embedded engine: both speak HTTP. */
-export function createClickHouseClient(config: ClickHouseConfig, database = config.CLICKHOUSE_DATABASE): ClickHouseClient {
-  return createClient(clickHouseClientOptions(config, database));
+export function createClickHouseClient(config: ClickHouseConfig, database = config.CLICKHOUSE_DATABASE, settings: ClickHouseSettings = {}): ClickHouseClient {
+  const options = clickHouseClientOptions(config, database);
+  return createClient({ ...options, clickhouse_settings: { ...options.clickhouse_settings, ...settings } });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ClickHouseConfig } from '../config/clickhouse.config';
 import { SchemaConfig } from '../config/schema.config';
@@ -17,6 +17,8 @@ export interface OpenClickHouseOptions {
   reachableTimeoutMs?: number;
   schemaTimeoutMs?: number;
   migrations?: Migration[];
+  /** Sent with every statement of the app's client. */
+  settings?: ClickHouseSettings;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface OpenClickHouseOptions {
  */
 export async function openClickHouse(config: ClickHouseConfig, schema: SchemaConfig, options: OpenClickHouseOptions = {}): Promise<ClickHouseClient> {
   const migrations = options.migrations ?? MIGRATIONS;
-  const client = createClickHouseClient(config);
+  const client = createClickHouseClient(config, config.CLICKHOUSE_DATABASE, options.settings);
   try {
     await waitUntilReachable(client, config.CLICKHOUSE_URL, options.reachableTimeoutMs ?? REACHABLE_TIMEOUT_MS);
     if (schema.CLICKHOUSE_MIGRATE === 'boot') {
@@ -48,14 +50,14 @@ export async function openClickHouse(config: ClickHouseConfig, schema: SchemaCon
 export class ClickHouseModule implements OnApplicationShutdown {
   constructor(@Inject(ClickHouseClient) private readonly client: ClickHouseClient) {}
 
-  static forRoot(config: ClickHouseConfig, schema: SchemaConfig): DynamicModule {
+  static forRoot(config: ClickHouseConfig, schema: SchemaConfig, settings: ClickHouseSettings = {}): DynamicModule {
     return {
       module: ClickHouseModule,
       global: true,
       providers: [
         { provide: ClickHouseConfig, useValue: config },
         { provide: SchemaConfig, useValue: schema },
-        { provide: ClickHouseClient, useFactory: () => openClickHouse(config, schema) },
+        { provide: ClickHouseClient, useFactory: () => openClickHouse(config, schema, { settings }) },
       ],
       exports: [ClickHouseClient, ClickHouseConfig, SchemaConfig],
     };
