@@ -46,7 +46,7 @@ const DEAD_LETTER_PUBLISH_TIMEOUT_MS = 30_000;
  * embedded server gives the writer's waiting statements the next free session before any read,
  * so dashboards polling the shared engine do not hold back what they would read (docs/PERFORMANCE.md, Session 9).
  */
-export const WRITER_CLICKHOUSE_SETTINGS: ClickHouseSettings = { priority: '1' };
+const WRITER_CLICKHOUSE_SETTINGS: ClickHouseSettings = { priority: '1' };
 
 @Module({})
 export class WriterModule {
