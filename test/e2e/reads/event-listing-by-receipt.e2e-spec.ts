@@ -110,7 +110,8 @@ describe('GET /events/list by received_at: each event once, at its latest copy, 
     );
     expect([Number(stored.rows), Number(stored.events), Number(stored.parts)]).toEqual([EVENTS + 10 + 2 + 5, EVENTS, 3]);
     const projections = await storedRows<{ name: string }>({ env }, "SELECT DISTINCT name FROM system.projection_parts WHERE database = currentDatabase() AND table = 'events' AND active ORDER BY name");
-    expect(projections.map((projection) => projection.name)).toEqual(['listing', 'listing_by_receipt']);
+    // The listings' projections, beside the others of events (migrations 13 and 14).
+    expect(projections.map((projection) => projection.name)).toEqual(expect.arrayContaining(['listing', 'listing_by_receipt']));
   });
 
   describe.each(FILTERS)('filtered by %s', (_name, filters, sql) => {

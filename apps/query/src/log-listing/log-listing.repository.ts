@@ -44,7 +44,7 @@ interface LogsCounted {
  * FINAL collapses the copies of every event it reads; of one customer's logs that is every user
  * id of the project, as the table is sorted by name first. A customer's logs are read from the
  * source_user projection (migration 13), which FINAL cannot use, and counted by their distinct
- * ids, the copies a page collapses (LIMIT 1 BY id): 7 against 77 ms for the busiest customer at
+ * ids, the copies a page collapses (LIMIT 1 BY id): 7 against 83 ms for the busiest customer at
  * 10M events (docs/PERFORMANCE.md, Session 9). Every log of the source has too many ids for that.
  */
 function logsCountedSql(ofOneCustomer: boolean): LogsCounted {
