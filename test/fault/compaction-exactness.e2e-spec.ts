@@ -6,6 +6,7 @@ import { waitFor } from '../support/wait-for';
 import { nameCountsSql } from '../../apps/query/src/event-stats/name-counts';
 import { QueryParams } from '../../apps/query/src/event-stats/query-params';
 import { PartsToRead, partsToRead, StoredPart } from '../../apps/query/src/stored-parts/parts-to-read';
+import { STORED_PARTS_QUERY } from '../../apps/query/src/stored-parts/stored-parts.repository';
 
 const NAME = 'exact_view';
 /** Two months, so two partitions of events; users u0 to u6, and two events of no user. */
@@ -134,9 +135,7 @@ describe('exact reads under every kind of duplicate, before and after the writer
 
     // Parts looked up, then, before the count, a copy of every event in a part of its own in each compacted
     // partition, then each partition merged under a new name: the count from the stale lookup stays exact.
-    const stale = partsToRead(
-      await storedRows<StoredPart>(second, "SELECT table, partition_id, name, level, rows FROM system.parts WHERE database = currentDatabase() AND table IN ('events', 'distinct_users') AND active"),
-    );
+    const stale = partsToRead(await storedRows<StoredPart>(second, STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params));
     // The log's month too (2022-11).
     expect(stale?.compactedPartitions).toEqual(['202211', '202501', '202502']);
     await storedCommand(second, 'SYSTEM STOP MERGES events');

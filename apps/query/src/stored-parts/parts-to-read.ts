@@ -40,9 +40,9 @@ export function partsToRead(parts: StoredPart[]): PartsToRead | undefined {
   const [base] = users.filter((part) => Number(part.level) > 0).sort((a, b) => Number(b.rows) - Number(a.rows) || b.name.localeCompare(a.name));
   const freshRows = users.reduce((sum, part) => sum + Number(part.rows), 0) - Number(base?.rows ?? 0);
   if (base && freshRows > Math.max(FRESH_ROWS_READ.shareOfBase * Number(base.rows), FRESH_ROWS_READ.always)) return undefined;
-  const byPartition = new Map<string, StoredPart[]>();
-  for (const part of parts.filter((part) => part.table === EVENTS.name)) byPartition.set(part.partition_id, [...(byPartition.get(part.partition_id) ?? []), part]);
-  const compacted = [...byPartition.values()].filter((inPartition) => inPartition.length === 1 && Number(inPartition[0].level) > 0).map(([part]) => part);
+  const events = parts.filter((part) => part.table === EVENTS.name);
+  const alone = (part: StoredPart): boolean => events.filter((other) => other.partition_id === part.partition_id).length === 1;
+  const compacted = events.filter((part) => Number(part.level) > 0 && alone(part));
   return {
     usersBase: base?.name ?? '',
     compactedEvents: compacted.map((part) => part.name).sort(),

@@ -14,10 +14,12 @@ export class StoredPartsRepository {
    */
   async partsToRead(): Promise<PartsToRead | undefined> {
     if (!(await this.events.sends('enable_shared_storage_snapshot_in_query'))) return EVERY_PART_FINAL;
-    const parts = await this.events.rows<StoredPart>(
-      'SELECT table, partition_id, name, level, rows FROM system.parts WHERE database = currentDatabase() AND table IN {tables:Array(String)} AND active',
-      { tables: [EVENTS.name, DISTINCT_USERS.name] },
-    );
-    return partsToRead(parts);
+    return partsToRead(await this.events.rows<StoredPart>(STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params));
   }
 }
+
+/** The active parts of the two tables, as partsToRead takes them. */
+export const STORED_PARTS_QUERY = {
+  sql: 'SELECT table, partition_id, name, level, rows FROM system.parts WHERE database = currentDatabase() AND table IN {tables:Array(String)} AND active',
+  params: { tables: [EVENTS.name, DISTINCT_USERS.name] },
+} as const;
