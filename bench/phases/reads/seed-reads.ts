@@ -9,6 +9,8 @@ const LOG_PAGE_SIZE = 20;
 const LOG_DEEP_PAGE = 500;
 /** A part of two event names (app_start, level_start), in another case: the filter ignores case. */
 const LOG_NAME_PART = 'Start';
+/** A part of no event name. */
+const NO_LOG_NAME_PART = 'no-such-name';
 
 interface LogAnswer {
   logs: unknown[];
@@ -17,20 +19,22 @@ interface LogAnswer {
 
 /**
  * Seed 002's GET /api/read over the logs (the events of source log-service): the first page in
- * each time order, filtered by a part of the name or by a customer, and a page deep in
- * (OFFSET): its number comes from the first page's total.
+ * each time order, filtered by a part of the name or by a customer, pages deep in (OFFSET) whose
+ * numbers come from the first page's total, and reads that find nothing.
  */
 export async function logReads(query: RunningApp, stored: number): Promise<TimedRead[]> {
   const size = formatCount(stored);
   const first = (await getJson(`${query.url}/api/read`)) as LogAnswer;
-  const deepPage = Math.max(1, Math.min(LOG_DEEP_PAGE, Math.floor(first.metadata.total_records / LOG_PAGE_SIZE / 2)));
-  const read = (id: string, what: string, params: Record<string, string>): TimedRead => ({
+  const lastPage = Math.max(1, Math.ceil(first.metadata.total_records / LOG_PAGE_SIZE));
+  const deepPage = Math.max(1, Math.min(LOG_DEEP_PAGE, Math.floor(lastPage / 2)));
+  const read = (id: string, what: string, params: Record<string, string>, found: 'logs' | 'none' = 'logs'): TimedRead => ({
     id: `seed002.${size}.${id}`,
     label: `seed 002 GET /api/read at ${size} events: ${what}`,
     path: `/api/read?${new URLSearchParams(params)}`,
     evidence: (body) => {
       const answer = body as LogAnswer;
-      return `${nonZero(answer.logs.length, 'logs')} logs of total_records ${counted(answer.metadata.total_records)}`;
+      if (found === 'none' && answer.logs.length > 0) throw new Error(`${answer.logs.length} logs where none was expected`);
+      return `${found === 'logs' ? nonZero(answer.logs.length, 'logs') : 0} logs of total_records ${counted(answer.metadata.total_records)}`;
     },
   });
   return [
@@ -39,6 +43,10 @@ export async function logReads(query: RunningApp, stored: number): Promise<Timed
     read('event-name', `event_name=${LOG_NAME_PART} (a part of the name, any case)`, { event_name: LOG_NAME_PART }),
     read('customer', `customer_id=${FILL_LOG_CUSTOMER}`, { customer_id: String(FILL_LOG_CUSTOMER) }),
     read('deep', `page ${counted(deepPage)}, oldest first`, { page: String(deepPage) }),
+    read('middle', `page ${counted(Math.ceil(lastPage / 2))} of ${counted(lastPage)}, oldest first`, { page: String(Math.ceil(lastPage / 2)) }),
+    read('last', `the last page, ${counted(lastPage)}`, { page: String(lastPage) }),
+    read('past-last', `page ${counted(lastPage + 1)}, past the last`, { page: String(lastPage + 1) }, 'none'),
+    read('no-match', `event_name=${NO_LOG_NAME_PART} (no log's)`, { event_name: NO_LOG_NAME_PART }, 'none'),
   ];
 }
 

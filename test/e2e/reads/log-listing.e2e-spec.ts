@@ -1,3 +1,5 @@
+import { createClient } from '@clickhouse/client';
+import { fillEvents } from '../../../bench/phases/fill-events';
 import { Answer, postJson, send, settledCount, startPlatform, storedCommand, storedRows, TestPlatform } from '../../support/platform';
 
 /** Seed 002's logs as its read examples show them: example 1's body with the created_at its answer printed, and the sign-in of example 2. */
@@ -191,6 +193,54 @@ describe('seed 002 (log service): GET /api/read', () => {
     it("leaves the query app's other routes in the platform's error shape", async () => {
       const answer = await send(`${platform.queryUrl}/events/metrics?event_name=x&group_by=week`);
       expect([answer.status, answer.body]).toEqual([400, expect.objectContaining({ statusCode: 400, errors: [{ field: 'group_by', reason: 'must be one of channel, daily, hourly' }] })]);
+    });
+  });
+
+  // After every other test here: it adds about 250,000 logs to those they wrote.
+  describe('deep pages (100,000 logs or more before them), over stored copies', () => {
+    const ids = (logs: Log[]) => logs.map(({ id }) => id);
+    /** The page's log ids as FINAL orders the logs, each once: what the repository's shortcuts must answer. */
+    async function pageByFinal(descending: boolean, offset: number): Promise<number[]> {
+      const direction = descending ? 'DESC' : 'ASC';
+      const rows = await storedRows<{ log_id: string }>(
+        platform,
+        `SELECT bitShiftRight(sipHash64(id), 11) AS log_id FROM events FINAL WHERE project = 'default' AND source = 'log-service'
+         ORDER BY event_time ${direction}, id ${direction} LIMIT 20 OFFSET {offset:UInt64}`,
+        { offset },
+      );
+      return rows.map(({ log_id }) => Number(log_id));
+    }
+
+    beforeAll(async () => {
+      const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
+      try {
+        // The bench's synthetic events over 2025's first 90 days: about 19 % of them are logs.
+        await fillEvents(client, 0, 1_300_000);
+      } finally {
+        await client.close();
+      }
+      await storedCommand(platform, 'SYSTEM STOP MERGES events');
+      // Two more copies of each log of a middle week and of the last day, not collapsed: FINAL and the pages count each once.
+      const copied = "source = 'log-service' AND (toDate(event_time) BETWEEN '2025-02-10' AND '2025-02-17' OR toDate(event_time) = '2025-03-31')";
+      await storedCommand(platform, `INSERT INTO events SELECT events.* FROM events, numbers(2) AS copy WHERE ${copied}`, {}, { optimize_on_insert: 0, insert_deduplicate: 0 });
+    }, 300_000);
+
+    afterAll(async () => {
+      await storedCommand(platform, 'SYSTEM START MERGES events');
+    });
+
+    it.each([['created_at', false], ['-created_at', true]] as const)('answers sort=%s in the middle, near and past the end as FINAL orders the logs', async (sort, descending) => {
+      const [stored] = await storedRows<{ logs: string }>(platform, "SELECT count() AS logs FROM events FINAL WHERE project = 'default' AND source = 'log-service'");
+      const { metadata } = await logsOf(`sort=${sort}`);
+      expect(metadata.total_records).toBe(Number(stored.logs));
+      // Deep enough that the middle page is read from its hour and the last ones backwards.
+      expect(metadata.total_records).toBeGreaterThan(200_000);
+      for (const page of [Math.floor(metadata.last_page / 2), metadata.last_page - 100, metadata.last_page - 1, metadata.last_page]) {
+        const { logs } = await logsOf(`sort=${sort}&page=${page}`);
+        expect([page, ids(logs)]).toEqual([page, await pageByFinal(descending, (page - 1) * 20)]);
+        expect(logs.length).toBeGreaterThan(0);
+      }
+      for (const page of [metadata.last_page + 1, 10_000_000]) expect((await logsOf(`sort=${sort}&page=${page}`)).logs).toEqual([]);
     });
   });
 });

@@ -8,12 +8,16 @@ type Sent = { sql: string; params: Record<string, unknown> };
  * The SELECTs the repository sends, with their parameters, answered by a reader that records
  * them: the count `total`, each page read the rows `pages` gives for its window (none by default).
  */
-async function selectsOf(query: LogQuery, { total = 0, pages = () => [] }: { total?: number; pages?: (window: number) => object[] } = {}): Promise<{ sent: Sent[]; rows: unknown[] }> {
+async function selectsOf(
+  query: LogQuery,
+  { total = 0, pages = () => [], hours = [] }: { total?: number; pages?: (window: number) => object[]; hours?: object[] } = {},
+): Promise<{ sent: Sent[]; rows: unknown[] }> {
   const sent: Sent[] = [];
   const reader = {
     rows: async (sql: string, params: Record<string, unknown>) => {
       sent.push({ sql: sql.replace(/\s+/g, ' '), params });
-      return sql.includes(' AS total FROM ') ? [{ total: String(total) }] : pages(params.window as number);
+      if (sql.includes(' AS total FROM ')) return [{ total: String(total) }];
+      return sql.includes(' AS bound, ') ? hours : pages(params.window as number);
     },
   } as unknown as ClickHouseEventsReader;
   const { rows } = await new LogListingRepository(reader).findPage({ project: 'shop' }, query);
@@ -142,5 +146,66 @@ describe('the window of rows before a page', () => {
   it('grows a bounded number of times', async () => {
     const { sent } = await selectsOf(page2, { total: 1_000_000, pages: () => [] });
     expect(sent).toHaveLength(2 + 10);
+  });
+});
+
+describe('a page that may find nothing', () => {
+  it('is counted first when filtered: no log of the filter, no page read', async () => {
+    for (const filter of [{ event_name: 'zzzz' }, { customer_id: 999 }]) {
+      const { sent, rows } = await selectsOf({ ...FIRST_PAGE, ...filter }, { total: 0, pages: () => [log(1, 1)] });
+      expect(sent.map(({ sql }) => sql.slice(0, 30))).toEqual([expect.stringContaining('AS total')]);
+      expect(rows).toEqual([]);
+    }
+  });
+
+  it('reads no log past the last one when deep, whatever the filters', async () => {
+    const { sent, rows } = await selectsOf({ ...FIRST_PAGE, page: 10_000 }, { total: 150_000, pages: () => [log(1, 1)] });
+    expect(sent).toHaveLength(1);
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('a deep page (100,000 logs or more before it)', () => {
+  const total = 1_000_000;
+  const numbered = (first: number, count: number) => Array.from({ length: count }, (_, i) => log(first + i, 100));
+
+  it("near the last log, is read backwards from it and answered in the sort's order", async () => {
+    // Logs 999,980 to 999,999 of a million: the first 20 read from the end, reversed.
+    const { sent, rows } = await selectsOf({ ...FIRST_PAGE, page: 50_000 }, { total, pages: () => numbered(0, 20).reverse() });
+    const [, page] = sent;
+    expect(page.sql).toContain('ORDER BY event_time DESC, id DESC LIMIT {window:UInt64}');
+    expect(page.params).toMatchObject({ offset: 0, limit: 20 });
+    expect(rows.map((row) => (row as { log_id: number }).log_id)).toEqual(numbered(0, 20).map(({ log_id }) => log_id));
+    const lastShort = await selectsOf({ ...FIRST_PAGE, page_size: 30, page: 33_334 }, { total, pages: () => numbered(0, 10) });
+    // 33,333 pages of 30 hold 999,990 logs: the last page is the 10 after them.
+    expect(lastShort.sent[1].params).toMatchObject({ offset: 0, limit: 10 });
+    const descending = await selectsOf({ ...FIRST_PAGE, sort: '-created_at', page: 49_000 }, { total, pages: () => numbered(0, 20) });
+    expect(descending.sent[1].sql).toContain('ORDER BY event_time ASC, id ASC LIMIT {window:UInt64}');
+    expect(descending.sent[1].params).toMatchObject({ offset: 1_000_000 - 48_999 * 20 - 20, limit: 20 });
+  });
+
+  it('in the middle, starts at the hour holding its first log, found by counting the logs of each hour as the total is', async () => {
+    const hours = [{ bound: '2025-02-14 09:00:00', logs_before: '499990' }];
+    const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, hours, pages: () => numbered(0, 20) });
+    const [, hour, page] = sent;
+    expect(hour.sql).toContain("SELECT toStartOfHour(event_time) AS hour, count() AS logs FROM events FINAL WHERE project = {project:String} AND source = 'log-service' GROUP BY hour");
+    expect(hour.sql).toContain('sum(logs) OVER (ORDER BY hour ASC) - logs AS logs_before');
+    expect(hour.sql).toContain('WHERE logs_before + logs > {hour_offset:UInt64} ORDER BY hour ASC LIMIT 1');
+    expect(hour.params).toMatchObject({ hour_offset: 500_000 });
+    expect(page.sql).toContain("AND event_time >= {hour_bound:DateTime64(3, 'UTC')} ORDER BY event_time ASC, id ASC LIMIT {window:UInt64}");
+    expect(page.params).toMatchObject({ hour_bound: '2025-02-14 09:00:00', offset: 10, limit: 20 });
+
+    const descending = await selectsOf({ ...FIRST_PAGE, sort: '-created_at', page: 25_001, customer_id: 1 }, { total, hours, pages: () => numbered(0, 20) });
+    const [, byCustomer, pageDown] = descending.sent;
+    expect(byCustomer.sql).toContain("SELECT hour + INTERVAL 1 HOUR AS bound, logs_before");
+    expect(byCustomer.sql).toContain('uniqExact(id) AS logs FROM events WHERE');
+    expect(byCustomer.sql).toContain('ORDER BY hour DESC LIMIT 1');
+    expect(pageDown.sql).toContain("AND event_time < {hour_bound:DateTime64(3, 'UTC')} ORDER BY event_time DESC, id DESC");
+  });
+
+  it('is empty when its logs were erased between the count and the hour lookup', async () => {
+    const { sent, rows } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, hours: [], pages: () => numbered(0, 20) });
+    expect(sent).toHaveLength(2);
+    expect(rows).toEqual([]);
   });
 });

@@ -19,6 +19,13 @@ export interface LogPage {
   total: number;
 }
 
+/** Where a deep page starts: the bound of the hour holding its first log, and the logs before that hour. */
+interface HourOfLog {
+  /** DateTime text in UTC. */
+  bound: string;
+  logs_before: number | string;
+}
+
 /** A page's row as read: the rows the window held, on each. */
 type WindowedLogRow = LogRow & { window_rows: number | string };
 
@@ -33,6 +40,14 @@ export const LOG_TIME_ORDER = { ascending: 'event_time ASC, id ASC', descending:
 /** Rows read past the page for copies of its events; doubled while copies leave the page short, at most MAX_WINDOW_DOUBLINGS times. */
 const COPIES_ALLOWANCE = 32;
 const MAX_WINDOW_DOUBLINGS = 10;
+
+/**
+ * The logs a page's read may pass over in order before it. Passing over them costs about 1 ms
+ * per thousand (125 ms at 80,000, 717 at 920,000; 10M events). A deeper page is read backwards
+ * from the last log when that is near, else from the hour holding its first log: about 145 ms
+ * at any depth (docs/PERFORMANCE.md, Session 10).
+ */
+const DEEP_OFFSET = 100_000;
 
 /** How the logs of a selection are counted, each event once: the aggregate and the table read. */
 interface LogsCounted {
@@ -49,6 +64,13 @@ interface LogsCounted {
  */
 function logsCountedSql(ofOneCustomer: boolean): LogsCounted {
   return ofOneCustomer ? { count: 'uniqExact(id)', from: 'events' } : { count: 'count()', from: 'events FINAL' };
+}
+
+/** The logs a read selects: its conditions, their bound values, and how they are counted. */
+interface LogSelection {
+  where: string[];
+  params: Record<string, unknown>;
+  counted: LogsCounted;
 }
 
 /** Where a page starts among the logs of a selection, and how many it takes. */
@@ -85,22 +107,26 @@ export class LogListingRepository {
       where.push('user_id = {customer_id:String}');
       params.customer_id = String(query.customer_id);
     }
+    const selection = { where, params, counted: logsCountedSql(query.customer_id !== undefined) };
     const slice = { offset: (query.page - 1) * query.page_size, limit: query.page_size };
     const descending = query.sort.startsWith('-');
-    const counted = logsCountedSql(query.customer_id !== undefined);
-    return query.sort.endsWith('event_name') ? this.pageByName(where, params, slice, descending, counted) : this.pageByTime(where, params, slice, descending, counted);
+    if (query.sort.endsWith('event_name')) return this.pageByName(selection, slice, descending);
+    // A filter may match no log: the page's read would then pass over every log to find none (179 ms at 10M), the count about 30.
+    return this.pageByTime(selection, slice, descending, where.length > 2);
   }
 
-  private async pageByTime(where: string[], params: Record<string, unknown>, slice: PageSlice, descending: boolean, counted: LogsCounted): Promise<LogPage> {
+  private async pageByTime(selection: LogSelection, slice: PageSlice, descending: boolean, countFirst: boolean): Promise<LogPage> {
+    const { where, params, counted } = selection;
     const total = this.events.rows<{ total: number | string }>(`SELECT ${counted.count} AS total FROM ${counted.from} WHERE ${where.join(' AND ')}`, params).then(([row]) => Number(row.total));
     // Awaited below, unless the page's read fails first: then its failure is the answer, and this one must not be left unhandled.
     total.catch(() => undefined);
-    const rows = await this.slice(where, params, slice, descending, () => total);
+    const rows = await this.slice(selection, slice, descending, () => total, countFirst);
     return { rows, total: await total };
   }
 
   /** The names in the sort's order with their logs' counts; the page takes its logs from each name in turn, by time. */
-  private async pageByName(where: string[], params: Record<string, unknown>, slice: PageSlice, descending: boolean, counted: LogsCounted): Promise<LogPage> {
+  private async pageByName(selection: LogSelection, slice: PageSlice, descending: boolean): Promise<LogPage> {
+    const { where, params, counted } = selection;
     const names = await this.events.rows<{ name: string; logs: number | string }>(
       `SELECT name, ${counted.count} AS logs FROM ${counted.from} WHERE ${where.join(' AND ')} GROUP BY name ORDER BY name ${descending ? 'DESC' : 'ASC'}`,
       params,
@@ -114,18 +140,67 @@ export class LogListingRepository {
         skip -= count;
         continue;
       }
-      const ofName = [...where, 'name = {page_name:String}'];
-      rows.push(...(await this.slice(ofName, { ...params, page_name: name }, { offset: skip, limit: slice.limit - rows.length }, descending, async () => count)));
+      const ofName = { ...selection, where: [...where, 'name = {page_name:String}'], params: { ...params, page_name: name } };
+      rows.push(...(await this.slice(ofName, { offset: skip, limit: slice.limit - rows.length }, descending, async () => count)));
       skip = 0;
     }
     return { rows, total: names.reduce((sum, { logs }) => sum + Number(logs), 0) };
   }
 
   /**
-   * The slice of the selection's logs in time order. Without copies the first window holds it;
-   * with more copies than the allowance, the window grows until the slice is whole or past the last log.
+   * The slice of the selection's logs in time order. Counted first when asked or when the slice
+   * is deep: none past the last log; read backwards from the last log when that is near; else
+   * from the hour holding the slice's first log, the logs of the hours before it counted as the
+   * total is (80 ms at 10M events).
    */
-  private async slice(where: string[], params: Record<string, unknown>, { offset, limit }: PageSlice, descending: boolean, total: () => Promise<number>): Promise<LogRow[]> {
+  private async slice(selection: LogSelection, slice: PageSlice, descending: boolean, total: () => Promise<number>, countFirst = false): Promise<LogRow[]> {
+    const { offset, limit } = slice;
+    if (!countFirst && offset < DEEP_OFFSET) return this.sliceInOrder(selection, slice, descending, total);
+    const logs = await total();
+    if (offset >= logs) return [];
+    if (offset < DEEP_OFFSET) return this.sliceInOrder(selection, slice, descending, total);
+    const after = logs - offset - limit;
+    if (after < DEEP_OFFSET) {
+      const fromEnd = { offset: Math.max(0, after), limit: Math.min(limit, logs - offset) };
+      return (await this.sliceInOrder(selection, fromEnd, !descending, total)).reverse();
+    }
+    const hour = await this.hourOfLog(selection, offset, descending);
+    // No hour: the logs were erased since they were counted.
+    if (hour === undefined) return [];
+    const before = Number(hour.logs_before);
+    const fromHour = {
+      ...selection,
+      where: [...selection.where, `event_time ${descending ? '<' : '>='} {hour_bound:DateTime64(3, 'UTC')}`],
+      params: { ...selection.params, hour_bound: hour.bound },
+    };
+    return this.sliceInOrder(fromHour, { offset: offset - before, limit }, descending, async () => logs - before);
+  }
+
+  /**
+   * Where the log at `offset` in the order lies: the bound of its hour (the hour's start, or its
+   * end in descending order) and how many logs come before that hour, counted as the total is.
+   */
+  private async hourOfLog({ where, params, counted }: LogSelection, offset: number, descending: boolean): Promise<HourOfLog | undefined> {
+    const direction = descending ? 'DESC' : 'ASC';
+    const [hour] = await this.events.rows<HourOfLog>(
+      `SELECT ${descending ? 'hour + INTERVAL 1 HOUR' : 'hour'} AS bound, logs_before
+       FROM (
+         SELECT hour, sum(logs) OVER (ORDER BY hour ${direction}) - logs AS logs_before, logs
+         FROM (SELECT toStartOfHour(event_time) AS hour, ${counted.count} AS logs FROM ${counted.from} WHERE ${where.join(' AND ')} GROUP BY hour)
+       )
+       WHERE logs_before + logs > {hour_offset:UInt64}
+       ORDER BY hour ${direction}
+       LIMIT 1`,
+      { ...params, hour_offset: offset },
+    );
+    return hour;
+  }
+
+  /**
+   * The slice read in order. Without copies the first window holds it; with more copies than
+   * the allowance, the window grows until the slice is whole or past the last log.
+   */
+  private async sliceInOrder({ where, params }: LogSelection, { offset, limit }: PageSlice, descending: boolean, total: () => Promise<number>): Promise<LogRow[]> {
     for (let allowance = COPIES_ALLOWANCE, doubling = 0; ; allowance *= 2, doubling++) {
       const window = offset + limit + allowance;
       const rows = await this.windowSlice(where, LOG_TIME_ORDER[descending ? 'descending' : 'ascending'], { ...params, offset, limit, window });
