@@ -35,4 +35,5 @@ COPY --from=build /app/dist/apps/migrate dist/apps/migrate
 USER node
 # The API ports, then the management ports (GET /metrics, /health, /ready).
 EXPOSE 8080 8081 8082 9080 9081 9082
-CMD ["node", "dist/apps/gateway/apps/gateway/src/main.js"]
+# The gateway, its heap capped as docker-compose.yml and the Helm chart cap it.
+CMD ["node", "--max-old-space-size=160", "dist/apps/gateway/apps/gateway/src/main.js"]

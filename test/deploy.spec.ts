@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { READ_PATHS } from '../apps/gateway/src/transport/read-paths';
+import { DEPLOYED_NODE_FLAGS } from '../bench/support/platform';
 
 /**
  * The deployment files (Dockerfile, docker-compose.yml, deploy/) stay true to the code: the
@@ -259,15 +260,18 @@ describe('deployment files', () => {
     expect(read('scripts/start.sh')).toContain('export GATEWAY_READS_URL="${GATEWAY_READS_URL-http://127.0.0.1:$QUERY_PORT}"');
   });
 
-  it('start each app from the main.js the build produces', () => {
+  it('start each app from the main.js the build produces, with the node flags the bench measures it with', () => {
     const dockerfile = read('Dockerfile');
+    const command = (app: App, flags = DEPLOYED_NODE_FLAGS[app]) => JSON.stringify(['node', ...flags, mainJs(app)]).replace(/","/g, '", "');
     for (const app of APPS) {
-      const main = mainJs(app);
       expect(dockerfile).toContain(`dist/apps/${app}`);
-      expect(composeService(compose, app).join('\n')).toContain(`command: ["node", "${main}"]`);
-      expect(chart.templates[app]).toContain(`command: ["node", "${main}"]`);
+      expect(composeService(compose, app).join('\n')).toContain(`command: ${command(app)}`);
     }
-    expect(dockerfile).toContain(`CMD ["node", "${mainJs('gateway')}"]`);
+    expect(chart.templates.writer).toContain(`command: ${command('writer')}`);
+    expect(chart.templates.query).toContain(`command: ${command('query')}`);
+    expect(chart.templates.gateway).toContain(`command: ${command('gateway', ['--max-old-space-size={{ .Values.gateway.maxOldSpaceMiB }}'])}`);
+    expect(DEPLOYED_NODE_FLAGS.gateway).toEqual([`--max-old-space-size=${/^ {2}maxOldSpaceMiB: (\d+)$/m.exec(valuesOf(chart, 'gateway').join('\n'))?.[1]}`]);
+    expect(dockerfile).toContain(`CMD ${command('gateway')}`);
   });
 
   it("give the writer longer than the apps' own stop deadline to drain", () => {

@@ -22,6 +22,17 @@ export interface PlatformSettings extends AppHome {
   nodeFlags: string[];
 }
 
+/**
+ * The node flags each app runs with where it is deployed (the Dockerfile, docker-compose.yml, the
+ * Helm chart's gateway.maxOldSpaceMiB; test/deploy.spec.ts checks they agree), so that the bench
+ * measures the apps as deployed: the gateway's heap capped (docs/PERFORMANCE.md, Session 10).
+ */
+export const DEPLOYED_NODE_FLAGS: Record<'gateway' | 'writer' | 'query', string[]> = {
+  gateway: ['--max-old-space-size=160'],
+  writer: [],
+  query: [],
+};
+
 export interface AppLaunch {
   app: AppName;
   /** Names the process in messages and log files; the app's name by default. */
@@ -104,6 +115,6 @@ export function startApp(settings: PlatformSettings, app: 'gateway' | 'writer' |
     },
     ...portVariablesOf(app),
     readyPath: '/health',
-    nodeFlags: app === 'query' ? [] : settings.nodeFlags,
+    nodeFlags: [...DEPLOYED_NODE_FLAGS[app], ...(app === 'query' ? [] : settings.nodeFlags)],
   });
 }
