@@ -196,8 +196,8 @@ describe('seed 002 (log service): GET /api/read', () => {
     });
   });
 
-  // After every other test here: it adds about 250,000 logs to those they wrote.
-  describe('deep pages (100,000 logs or more before them), over stored copies', () => {
+  // After every other test here: it adds about 75,000 logs to those they wrote.
+  describe('deep pages, over stored copies', () => {
     const ids = (logs: Log[]) => logs.map(({ id }) => id);
     /** The page's log ids as FINAL orders the logs, each once: what the repository's shortcuts must answer. */
     async function pageByFinal(descending: boolean, offset: number): Promise<number[]> {
@@ -215,7 +215,7 @@ describe('seed 002 (log service): GET /api/read', () => {
       const client = createClient({ url: String(platform.env.CLICKHOUSE_URL), database: String(platform.env.CLICKHOUSE_DATABASE) });
       try {
         // The bench's synthetic events over 2025's first 90 days: about 19 % of them are logs.
-        await fillEvents(client, 0, 1_300_000);
+        await fillEvents(client, 0, 400_000);
       } finally {
         await client.close();
       }
@@ -233,8 +233,8 @@ describe('seed 002 (log service): GET /api/read', () => {
       const [stored] = await storedRows<{ logs: string }>(platform, "SELECT count() AS logs FROM events FINAL WHERE project = 'default' AND source = 'log-service'");
       const { metadata } = await logsOf(`sort=${sort}`);
       expect(metadata.total_records).toBe(Number(stored.logs));
-      // Deep enough that the middle page is read from its hour and the last ones backwards.
-      expect(metadata.total_records).toBeGreaterThan(200_000);
+      // Deep enough that the middle page is read from its hour and the last ones backwards (from 10,000 logs in).
+      expect(metadata.total_records).toBeGreaterThan(50_000);
       for (const page of [Math.floor(metadata.last_page / 2), metadata.last_page - 100, metadata.last_page - 1, metadata.last_page]) {
         const { logs } = await logsOf(`sort=${sort}&page=${page}`);
         expect([page, ids(logs)]).toEqual([page, await pageByFinal(descending, (page - 1) * 20)]);

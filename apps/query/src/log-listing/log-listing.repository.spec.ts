@@ -165,7 +165,7 @@ describe('a page that may find nothing', () => {
   });
 });
 
-describe('a deep page (100,000 logs or more before it)', () => {
+describe('a deep page', () => {
   const total = 1_000_000;
   const numbered = (first: number, count: number) => Array.from({ length: count }, (_, i) => log(first + i, 100));
 
@@ -201,6 +201,18 @@ describe('a deep page (100,000 logs or more before it)', () => {
     expect(byCustomer.sql).toContain('uniqExact(id) AS logs FROM events WHERE');
     expect(byCustomer.sql).toContain('ORDER BY hour DESC LIMIT 1');
     expect(pageDown.sql).toContain("AND event_time < {hour_bound:DateTime64(3, 'UTC')} ORDER BY event_time DESC, id DESC");
+  });
+
+  it("is deep from 10,000 logs in, or a twentieth of the selection's logs when that is more", async () => {
+    const path = async (logs: number, page: number) => {
+      const { sent } = await selectsOf({ ...FIRST_PAGE, page }, { total: logs, hours: [{ bound: '2025-02-14 09:00:00', logs_before: '0' }], pages: () => numbered(0, 20) });
+      return sent.slice(1).map(({ sql }) => (sql.includes(' AS bound, ') ? 'hour' : sql.includes('ORDER BY event_time DESC') ? 'backwards' : 'in order'));
+    };
+    expect(await path(1_000_000, 501)).toEqual(['in order']);
+    expect(await path(1_000_000, 2_000)).toEqual(['in order']);
+    expect(await path(1_000_000, 2_600)).toEqual(['hour', 'in order']);
+    expect(await path(200_000, 600)).toEqual(['hour', 'in order']);
+    expect(await path(200_000, 9_600)).toEqual(['backwards']);
   });
 
   it('is empty when its logs were erased between the count and the hour lookup', async () => {

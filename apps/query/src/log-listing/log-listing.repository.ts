@@ -42,12 +42,15 @@ const COPIES_ALLOWANCE = 32;
 const MAX_WINDOW_DOUBLINGS = 10;
 
 /**
- * The logs a page's read may pass over in order before it. Passing over them costs about 1 ms
- * per thousand (125 ms at 80,000, 717 at 920,000; 10M events). A deeper page is read backwards
- * from the last log when that is near, else from the hour holding its first log: about 145 ms
- * at any depth (docs/PERFORMANCE.md, Session 10).
+ * How deep a page is read by passing over the logs before it in order, at 0.7 to 1.5 ms per
+ * thousand (125 ms at 80,000 logs, 717 at 920,000; 10M events). Deeper, the page is read
+ * backwards from the last log when that is nearer, else from the hour holding its first log,
+ * which costs counting each hour's logs, about 0.04 ms per thousand logs of the selection (80 ms
+ * for 1.87M), plus the page: from MIN_DEEP_OFFSET, or a twentieth of the selection's logs when
+ * that is more (docs/PERFORMANCE.md, Session 10).
  */
-const DEEP_OFFSET = 100_000;
+const MIN_DEEP_OFFSET = 10_000;
+const deepOffsetOf = (logs: number): number => Math.max(MIN_DEEP_OFFSET, Math.ceil(logs / 20));
 
 /** How the logs of a selection are counted, each event once: the aggregate and the table read. */
 interface LogsCounted {
@@ -155,12 +158,13 @@ export class LogListingRepository {
    */
   private async slice(selection: LogSelection, slice: PageSlice, descending: boolean, total: () => Promise<number>, countFirst = false): Promise<LogRow[]> {
     const { offset, limit } = slice;
-    if (!countFirst && offset < DEEP_OFFSET) return this.sliceInOrder(selection, slice, descending, total);
+    if (!countFirst && offset <= MIN_DEEP_OFFSET) return this.sliceInOrder(selection, slice, descending, total);
     const logs = await total();
     if (offset >= logs) return [];
-    if (offset < DEEP_OFFSET) return this.sliceInOrder(selection, slice, descending, total);
+    const deep = deepOffsetOf(logs);
+    if (offset <= deep) return this.sliceInOrder(selection, slice, descending, total);
     const after = logs - offset - limit;
-    if (after < DEEP_OFFSET) {
+    if (after <= deep) {
       const fromEnd = { offset: Math.max(0, after), limit: Math.min(limit, logs - offset) };
       return (await this.sliceInOrder(selection, fromEnd, !descending, total)).reverse();
     }
