@@ -10,15 +10,22 @@ type Sent = { sql: string; params: Record<string, unknown> };
  */
 async function selectsOf(
   query: LogQuery,
-  { total = 0, pages = () => [], hours = [] }: { total?: number; pages?: (window: number) => object[]; hours?: object[] } = {},
+  {
+    total = 0,
+    pages = () => [],
+    hours = [],
+    snapshot = false,
+  }: { total?: number; pages?: (window: number) => object[]; hours?: object[] | ((sql: string) => object[]); snapshot?: boolean } = {},
 ): Promise<{ sent: Sent[]; rows: unknown[] }> {
   const sent: Sent[] = [];
   const reader = {
     rows: async (sql: string, params: Record<string, unknown>) => {
       sent.push({ sql: sql.replace(/\s+/g, ' '), params });
       if (sql.includes(' AS total FROM ')) return [{ total: String(total) }];
-      return sql.includes(' AS bound, ') ? hours : pages(params.window as number);
+      if (sql.includes(' AS bound, ')) return typeof hours === 'function' ? hours(sql) : hours;
+      return pages(params.window as number);
     },
+    sends: async (setting: string) => snapshot && setting === 'enable_shared_storage_snapshot_in_query',
   } as unknown as ClickHouseEventsReader;
   const { rows } = await new LogListingRepository(reader).findPage({ project: 'shop' }, query);
   return { sent, rows };
@@ -213,6 +220,31 @@ describe('a deep page', () => {
     expect(await path(1_000_000, 2_600)).toEqual(['hour', 'in order']);
     expect(await path(200_000, 600)).toEqual(['hour', 'in order']);
     expect(await path(200_000, 9_600)).toEqual(['backwards']);
+  });
+
+  describe('with one snapshot of the parts for a whole statement', () => {
+    const hour = { bound: '2025-02-14 09:00:00', logs_before: '499990' };
+    const counts = (stored: number, final: number) => (sql: string) => [sql.includes('final_logs') ? { ...hour, counted_logs: String(stored), final_logs: String(final) } : hour];
+
+    it('finds the hour by the stored rows, without FINAL, when they are as many as the logs FINAL counts beside them', async () => {
+      const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, snapshot: true, hours: counts(1_000_000, 1_000_000), pages: () => numbered(0, 20) });
+      const [, lookup, page] = sent;
+      expect(lookup.sql).toContain("SELECT toStartOfHour(event_time) AS hour, count() AS logs FROM events WHERE project = {project:String} AND source = 'log-service' GROUP BY hour");
+      expect(lookup.sql).toContain(", counted_logs, (SELECT count() FROM events FINAL WHERE project = {project:String} AND source = 'log-service') AS final_logs FROM");
+      expect(lookup.sql).toContain('sum(logs) OVER () AS counted_logs');
+      expect(page.params).toMatchObject({ hour_bound: '2025-02-14 09:00:00', offset: 10 });
+      expect(sent).toHaveLength(3);
+    });
+
+    it('counts FINAL when a stored copy makes more rows than logs', async () => {
+      const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, snapshot: true, hours: counts(1_000_001, 1_000_000), pages: () => numbered(0, 20) });
+      expect(sent.map(({ sql }) => (sql.includes('final_logs') ? 'stored rows' : sql.includes(' AS bound, ') ? sql.includes('FROM events FINAL') : 'other'))).toEqual(['other', 'stored rows', true, 'other']);
+    });
+
+    it("counts a customer's logs by their distinct ids, as its total", async () => {
+      const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001, customer_id: 1 }, { total, snapshot: true, hours: counts(1, 1), pages: () => numbered(0, 20) });
+      expect(sent.filter(({ sql }) => sql.includes(' AS bound, ')).map(({ sql }) => sql.includes('uniqExact(id) AS logs FROM events WHERE') && !sql.includes('final_logs'))).toEqual([true]);
+    });
   });
 
   it('is empty when its logs were erased between the count and the hour lookup', async () => {
