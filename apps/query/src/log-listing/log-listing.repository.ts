@@ -58,6 +58,11 @@ interface LogsCounted {
   from: string;
 }
 
+const DISTINCT_IDS: LogsCounted = { count: 'uniqExact(id)', from: 'events' };
+const EVENTS_FINAL: LogsCounted = { count: 'count()', from: 'events FINAL' };
+/** Rows as stored, copies included: exact only where the selection has none. */
+const STORED_ROWS: LogsCounted = { count: 'count()', from: 'events' };
+
 /**
  * FINAL collapses the copies of every event it reads; of one customer's logs that is every user
  * id of the project, as the table is sorted by name first. A customer's logs are read from the
@@ -68,11 +73,6 @@ interface LogsCounted {
 function logsCountedSql(ofOneCustomer: boolean): LogsCounted {
   return ofOneCustomer ? DISTINCT_IDS : EVENTS_FINAL;
 }
-
-const DISTINCT_IDS: LogsCounted = { count: 'uniqExact(id)', from: 'events' };
-const EVENTS_FINAL: LogsCounted = { count: 'count()', from: 'events FINAL' };
-/** Rows as stored, copies included: exact only where the selection has none. */
-const STORED_ROWS: LogsCounted = { count: 'count()', from: 'events' };
 
 /** The logs a read selects: its conditions, their bound values, and how they are counted. */
 interface LogSelection {
@@ -87,19 +87,6 @@ interface PageSlice {
   limit: number;
 }
 
-/**
- * Seed 002's logs: the events of source log-service in the read's project, the time of each its
- * event_time. A page is OFFSET/LIMIT over the logs, each event once, read without FINAL: the
- * first `offset + limit + allowance` rows in the page's time order (ClickHouse reads them in the
- * order of the listing projection, migration 10, and stops there), of which the copies of an event
- * collapse into one (LIMIT 1 BY id, the copy received last, as FINAL keeps the last one) before the
- * OFFSET. FINAL would merge every part before sorting: 0.5 to 1 s a page at 10M events
- * (docs/PERFORMANCE.md). Counts are exact (logsCountedSql).
- *
- * Sorted by event_name, the logs of each name are read the same way, by time: the counts of
- * each name say which names the page spans and where it starts in the first. No stored order
- * gives (name, time): the table's is (name, channel, time), so a name's logs would be sorted whole.
- */
 /**
  * The first hour in the order past `hour_offset` logs, with the logs before it; `columns` adds
  * to what it answers. The names are its own: an alias of ClickHouse holds in the whole statement.
@@ -116,6 +103,19 @@ function hourOfLogSql(where: string[], counted: LogsCounted, descending: boolean
      LIMIT 1`;
 }
 
+/**
+ * Seed 002's logs: the events of source log-service in the read's project, the time of each its
+ * event_time. A page is OFFSET/LIMIT over the logs, each event once, read without FINAL: the
+ * first `offset + limit + allowance` rows in the page's time order (ClickHouse reads them in the
+ * order of the listing projection, migration 10, and stops there), of which the copies of an event
+ * collapse into one (LIMIT 1 BY id, the copy received last, as FINAL keeps the last one) before the
+ * OFFSET. FINAL would merge every part before sorting: 0.5 to 1 s a page at 10M events
+ * (docs/PERFORMANCE.md). Counts are exact (logsCountedSql).
+ *
+ * Sorted by event_name, the logs of each name are read the same way, by time: the counts of
+ * each name say which names the page spans and where it starts in the first. No stored order
+ * gives (name, time): the table's is (name, channel, time), so a name's logs would be sorted whole.
+ */
 @Injectable()
 export class LogListingRepository {
   constructor(private readonly events: ClickHouseEventsReader) {}
