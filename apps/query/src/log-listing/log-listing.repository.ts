@@ -175,7 +175,7 @@ export class LogListingRepository {
    * The slice of the selection's logs in time order. Counted first when asked or when the slice
    * is deep: none past the last log; read backwards from the last log when that is near; else
    * from the hour holding the slice's first log, the logs of the hours before it counted as the
-   * total is (80 ms at 10M events).
+   * total is (hourOfLog).
    */
   private async slice(selection: LogSelection, slice: PageSlice, descending: boolean, total: () => Promise<number>, countFirst = false): Promise<LogRow[]> {
     const { offset, limit } = slice;
