@@ -7,6 +7,12 @@ import { compactionRequestTimeoutMs, compactQuietPartitions } from '../../libs/p
 /** A fill statement (1M rows) takes seconds; the client's default 30 s is too tight on a busy machine. Above 60 s the client asks for progress headers. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/**
+ * Past 50M events a fill statement waits on the merges of the growing table and of distinct_users
+ * beside it: run 24 gave up at 60 s (docs/PERFORMANCE.md, Session 11).
+ */
+export const FILL_REQUEST_TIMEOUT_MS = 900_000;
+
 /** OPTIMIZE … FINAL of a month of 33M events (the 100M table) takes minutes. */
 const COMPACTION_TIMEOUT_MS = 3_600_000;
 
