@@ -236,6 +236,10 @@ describe('GET /events/stats: filters, groups, time buckets in a zone, top N', ()
   it("gives each of the top values of a dimension its whole series of buckets, keyed in group_by's order", async () => {
     const answer = await purchases(['group_by', 'day,country'], ['limit', '2'], ...entriesOf(BERLIN_WEEK));
     expect([answer.group_by, answer.groups_total, answer.total_count]).toEqual([['day', 'country'], 3, 5]);
+    // The totals are read apart from the ranking, which counts no users: they are those of the same events without group_by.
+    const whole = await purchases(...entriesOf(BERLIN_WEEK));
+    expect(whole.unique_user_count).toBeGreaterThan(0);
+    expect([answer.total_count, answer.unique_user_count]).toEqual([whole.total_count, whole.unique_user_count]);
     expect(Object.keys(answer.groups[0])).toEqual(['day', 'country', 'total_count', 'unique_user_count']);
     expect(answer.groups.map((group) => [group.country, group.day.toString().slice(0, 10), group.total_count])).toEqual([
       ['DE', '2024-03-29', 1],

@@ -64,13 +64,14 @@ describe("GET /events/stats's answer", () => {
   });
 
   it("gives each top value its whole series, in the values' order, keyed as group_by orders them", () => {
-    const ranked = [totals(4, 3), group('DE', 3, 2, 3), group('FR', 1, 1, 3)];
+    // The ranking counts no users; the totals are read apart.
+    const ranked = [totals(4, 0), group('DE', 3, 0, 3), group('FR', 1, 0, 3)];
     const rows = [
       { value: 'DE', bucket_start: 1711753200, total_count: '2', unique_user_count: '1' },
       { value: 'DE', bucket_start: 1711922400, total_count: '1', unique_user_count: '1' },
       { value: 'FR', bucket_start: 1711839600, total_count: '1', unique_user_count: '1' },
     ];
-    const answer = valueSeriesAnswer({ ...QUERY, groupBy: [DAY, COUNTRY], limit: 2 }, ranked, rows, SERIES);
+    const answer = valueSeriesAnswer({ ...QUERY, groupBy: [DAY, COUNTRY], limit: 2 }, ranked, totals(4, 3), rows, SERIES);
     expect(answer.groups.map((g) => [g.day, g.country, g.total_count, g.unique_user_count])).toEqual([
       ['2024-03-30T00:00:00+01:00', 'DE', 2, 1],
       ['2024-03-31T00:00:00+01:00', 'DE', 0, 0],

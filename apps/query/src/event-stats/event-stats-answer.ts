@@ -25,9 +25,9 @@ export function timeSeriesAnswer(query: EventStatsQuery, rows: GroupRow[], serie
   return answerOf(query, totals, buckets, series.length);
 }
 
-/** A dimension and a time bucket: each top value of `ranked` with every bucket of the series. */
-export function valueSeriesAnswer(query: EventStatsQuery, ranked: GroupRow[], rows: ValueBucketRow[], series: BucketRow[]): EventStatsDto {
-  const { totals, groups: values } = split(ranked);
+/** A dimension and a time bucket: each top value of `ranked` with every bucket of the series; `totals` of every event matched. */
+export function valueSeriesAnswer(query: EventStatsQuery, ranked: GroupRow[], totals: CountsRow | undefined, rows: ValueBucketRow[], series: BucketRow[]): EventStatsDto {
+  const { groups: values } = split(ranked);
   const counts = new Map(rows.map((row) => [JSON.stringify([row.value, row.bucket_start]), row]));
   const groups = values.flatMap(({ k0 }) =>
     series.map((bucket) => {

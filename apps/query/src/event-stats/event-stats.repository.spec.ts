@@ -73,7 +73,8 @@ function wordsOf(sql: string): string[] {
 /** Each read the repository has, for a query. */
 const READS: Array<[string, (repository: EventStatsRepository, q: EventStatsQuery) => Promise<unknown>]> = [
   ['totals', (repository, q) => repository.totals(q)],
-  ['topGroups', (repository, q) => repository.topGroups(q, [{ kind: 'column', name: 'os' }, PROPERTY], 'week')],
+  ['topGroups', (repository, q) => repository.topGroups(q, [{ kind: 'column', name: 'os' }, PROPERTY])],
+  ['rankedValues', (repository, q) => repository.rankedValues(q, PROPERTY, 'week')],
   ...TIME_BUCKETS.map((bucket): (typeof READS)[number] => [`bucketCounts ${bucket}`, (repository, q) => repository.bucketCounts(q, bucket)]),
   ['valueBucketCounts', (repository, q) => repository.valueBucketCounts(q, PROPERTY, [HOSTILE], 'hour')],
   ['groupsInKeyOrder channel', (repository, q) => repository.groupsInKeyOrder(q, { kind: 'column', name: 'channel' })],
@@ -133,10 +134,16 @@ describe("GET /events/stats's SQL", () => {
     expect(params).toEqual({ p0: 'default', p1: 11 });
   });
 
-  it("gives the top groups' totals row the span of the events' buckets when a time series follows", async () => {
+  it("ranks a value series' values by their events alone, the totals row with the span of the events' buckets", async () => {
     const { repository, sent } = recorded();
-    await repository.topGroups(query({ tz: 'Europe/Berlin' }), [{ kind: 'column', name: 'country' }], 'day');
-    expect(sent[0].sql).toContain('toUnixTimestamp(min(toStartOfDay(event_time, {p0:String}))) AS first_bucket, toUnixTimestamp(max(toStartOfDay(event_time, {p0:String}))) AS last_bucket');
+    await repository.rankedValues(query({ tz: 'Europe/Berlin', limit: 5 }), { kind: 'column', name: 'country' }, 'day');
+    const [{ sql, params }] = sent;
+    expect(sql).toBe(
+      'SELECT grouping(k0) AS is_total, country AS k0, count() AS total_count, 0 AS unique_user_count, count() OVER (PARTITION BY is_total) AS groups_total, ' +
+        'toUnixTimestamp(min(toStartOfDay(event_time, {p0:String}))) AS first_bucket, toUnixTimestamp(max(toStartOfDay(event_time, {p0:String}))) AS last_bucket ' +
+        'FROM events FINAL WHERE project = {p1:String} GROUP BY GROUPING SETS ((k0), ()) ORDER BY is_total DESC, total_count DESC, k0 ASC LIMIT {p2:UInt32}',
+    );
+    expect(params).toEqual({ p0: 'Europe/Berlin', p1: 'default', p2: 6 });
   });
 
   it.each([

@@ -70,16 +70,23 @@ export class EventStatsRepository {
     return this.withDistinctUsers(query, breakdown, counted, (_, usersOf) => usersOf('', ''));
   }
 
-  /**
-   * The totals, then the `limit` largest groups of one or two dimensions, by total_count, then by
-   * their values. With `spanOf`, the totals row holds the first and last event's bucket.
-   */
-  topGroups(query: EventStatsQuery, dimensions: Dimension[], spanOf?: TimeBucket): Promise<GroupRow[]> {
+  /** The totals, then the `limit` largest groups of one or two dimensions, by total_count, then by their values. */
+  topGroups(query: EventStatsQuery, dimensions: Dimension[]): Promise<GroupRow[]> {
     const params = new QueryParams();
     const keys = dimensions.map((dimension) => dimensionSql(dimension, params.bind));
-    const span = spanOf ? spanSql(spanOf, params.bind(ZONE_TYPE, query.tz)) : [];
-    const order = ['total_count DESC', ...keys.map((_, i) => `k${i} ASC`)];
-    return this.groupingSets(query, params, keys, order, query.limit + 1, span);
+    return this.groupingSets(query, params, keys, topOrder(keys), query.limit + 1, countsSql(query), []);
+  }
+
+  /**
+   * As topGroups for one dimension, its events counted but not its users (0): a value series
+   * counts the users of its values by bucket and of the totals apart, and a set of users per value
+   * here would hold every event's user once more. The totals row holds the first and last event's bucket.
+   */
+  rankedValues(query: EventStatsQuery, dimension: Dimension, spanOf: TimeBucket): Promise<GroupRow[]> {
+    const params = new QueryParams();
+    const keys = [dimensionSql(dimension, params.bind)];
+    const span = spanSql(spanOf, params.bind(ZONE_TYPE, query.tz));
+    return this.groupingSets(query, params, keys, topOrder(keys), query.limit + 1, EVENTS_COUNTED, span);
   }
 
   /** The totals, then the buckets that hold events, in time order: at most one more than a series may have. */
@@ -94,7 +101,7 @@ export class EventStatsRepository {
   async groupsInKeyOrder(query: EventStatsQuery, entry: GroupEntry, rows?: number): Promise<GroupRow[]> {
     const params = new QueryParams();
     const key = entry.kind === 'time' ? `toUnixTimestamp(${bucketStartSql(entry.name, 'event_time', params.bind(ZONE_TYPE, query.tz))})` : dimensionSql(entry, params.bind);
-    const counted = (): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, []);
+    const counted = (): Promise<GroupRow[]> => this.groupingSets(query, params, [key], ['k0 ASC'], rows, countsSql(query), []);
     const breakdown = distinctUsersBreakdownOf(query, entry);
     if (breakdown === undefined) return counted();
     const usersOfGroup = (group: GroupRow, usersOf: UsersOf): number => (Number(group.is_total) === 1 ? usersOf('', '') : usersOf(breakdown, String(group.k0)));
@@ -165,13 +172,14 @@ export class EventStatsRepository {
     keys: string[],
     order: string[],
     rows: number | undefined,
+    counts: string,
     extra: string[],
   ): Promise<GroupRow[]> {
     const names = keys.map((_, i) => `k${i}`);
     const columns = [
       'grouping(k0) AS is_total',
       ...keys.map((key, i) => `${key} AS ${names[i]}`),
-      countsSql(query),
+      counts,
       'count() OVER (PARTITION BY is_total) AS groups_total',
       ...extra,
     ];
@@ -200,6 +208,11 @@ function countsSql(query: EventStatsQuery): string {
   const [uniq, user] = query.approximate ? ['uniqHLL12If', 'toUInt64(user_hash)'] : ['uniqExactIf', 'user_hash'];
   return `count() AS total_count, ${uniq}(${user}, user_hash != ${EMPTY_USER_HASH}) AS unique_user_count`;
 }
+
+const EVENTS_COUNTED = 'count() AS total_count, 0 AS unique_user_count';
+
+/** The largest groups first, then by their keys. */
+const topOrder = (keys: string[]): string[] => ['total_count DESC', ...keys.map((_, i) => `k${i} ASC`)];
 
 /** The users of a group of a breakdown, by its key. */
 type UsersOf = (breakdown: string, key: string) => number;

@@ -4,13 +4,13 @@ import { EventStatsService } from './event-stats.service';
 import { OPEN_READ_SCOPE } from '../read-scope/read-scope';
 import { EventStatsQuery } from './stats-query';
 
-type Read = keyof Pick<EventStatsRepository, 'totals' | 'topGroups' | 'bucketCounts' | 'valueBucketCounts' | 'bucketSeries'>;
+type Read = keyof Pick<EventStatsRepository, 'totals' | 'topGroups' | 'rankedValues' | 'bucketCounts' | 'valueBucketCounts' | 'bucketSeries'>;
 
 /** The service over a repository that records each read and answers the rows given for it. */
 function serviceWith(answers: Partial<Record<Read, unknown[]>> = {}): { service: EventStatsService; reads: Array<[Read, unknown[]]> } {
   const reads: Array<[Read, unknown[]]> = [];
   const read = (name: Read) => async (...args: unknown[]) => (reads.push([name, args]), answers[name] ?? []);
-  const repository = { totals: read('totals'), topGroups: read('topGroups'), bucketCounts: read('bucketCounts'), valueBucketCounts: read('valueBucketCounts'), bucketSeries: read('bucketSeries') };
+  const repository = { totals: read('totals'), topGroups: read('topGroups'), rankedValues: read('rankedValues'), bucketCounts: read('bucketCounts'), valueBucketCounts: read('valueBucketCounts'), bucketSeries: read('bucketSeries') };
   return { service: new EventStatsService(repository as unknown as EventStatsRepository), reads };
 }
 
@@ -62,21 +62,30 @@ describe('which reads GET /events/stats makes', () => {
     expect(reads.filter(([name]) => name === 'bucketSeries').map(([, args]) => args.slice(2))).toEqual([[new Date('2000-01-01T00:00:00Z'), new Date('2100-01-01T00:00:00Z')]]);
   });
 
-  it("reads the top values with their span, then only their buckets; unbounded, the series spans the events' buckets", async () => {
-    const { service, reads } = serviceWith({ topGroups: [totalsRow(3, { first_bucket: 1709251200, last_bucket: 1709337600 }), groupRow('DE', 3), groupRow('FR', 3)], bucketSeries: days(2) });
-    await service.stats({ ...QUERY, groupBy: [COUNTRY, DAY], limit: 2 });
+  it("ranks the values with their span, then reads the totals and only the top values' buckets; unbounded, the series spans the events' buckets", async () => {
+    const { service, reads } = serviceWith({ rankedValues: [totalsRow(3, { first_bucket: 1709251200, last_bucket: 1709337600 }), groupRow('DE', 3), groupRow('FR', 3)], totals: [totalsRow(3)], bucketSeries: days(2) });
+    const answer = await service.stats({ ...QUERY, groupBy: [COUNTRY, DAY], limit: 2 });
     expect(reads.map(([name, args]) => [name, args.slice(1)])).toEqual([
-      ['topGroups', [[COUNTRY], 'day']],
+      ['rankedValues', [COUNTRY, 'day']],
       ['bucketSeries', ['day', new Date(1709251200_000), new Date(1709337600_000)]],
+      ['totals', []],
       ['valueBucketCounts', [COUNTRY, ['DE', 'FR'], 'day']],
     ]);
+    expect([answer.total_count, answer.unique_user_count]).toEqual([3, 3]);
+  });
+
+  it('reads neither the totals nor any bucket when no event matches', async () => {
+    const { service, reads } = serviceWith({ rankedValues: [totalsRow(0)] });
+    const answer = await service.stats({ ...QUERY, groupBy: [COUNTRY, DAY] });
+    expect(reads.map(([name]) => name)).toEqual(['rankedValues']);
+    expect([answer.total_count, answer.unique_user_count, answer.groups]).toEqual([0, 0, []]);
   });
 
   it('refuses more values by buckets than an answer holds, naming limit and the largest that fits', async () => {
     const values = Array.from({ length: 11 }, (_, i) => groupRow(`v${i}`, 11));
-    const { service, reads } = serviceWith({ topGroups: [totalsRow(11), ...values], bucketSeries: days(10_000) });
+    const { service, reads } = serviceWith({ rankedValues: [totalsRow(11), ...values], bucketSeries: days(10_000) });
     const refusal = service.stats({ ...QUERY, ...RANGE, groupBy: [COUNTRY, { kind: 'time', name: 'minute' }] });
     await expect(refusal).rejects.toMatchObject({ fieldErrors: [{ field: 'limit', reason: expect.stringContaining('lower limit to 10,') }] });
-    expect(reads.map(([name]) => name)).toEqual(['bucketSeries', 'topGroups']);
+    expect(reads.map(([name]) => name)).toEqual(['bucketSeries', 'rankedValues']);
   });
 });

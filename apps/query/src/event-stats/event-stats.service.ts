@@ -43,9 +43,9 @@ export class EventStatsService {
 
   private async valueSeries(query: EventStatsQuery, dimension: Dimension, bucket: TimeBucket): Promise<EventStatsDto> {
     const bounded = query.from && query.to ? await this.series(query, bucket) : undefined;
-    const ranked = await this.repository.topGroups(query, [dimension], bucket);
-    const totals = ranked.find((row) => Number(row.is_total) === 1);
-    const span = totals && Number(totals.total_count) > 0 ? { first: Number(totals.first_bucket), last: Number(totals.last_bucket) } : undefined;
+    const ranked = await this.repository.rankedValues(query, dimension, bucket);
+    const counted = ranked.find((row) => Number(row.is_total) === 1);
+    const span = counted && Number(counted.total_count) > 0 ? { first: Number(counted.first_bucket), last: Number(counted.last_bucket) } : undefined;
     const series = bounded ?? (await this.series(query, bucket, span));
     const values = ranked.filter((row) => Number(row.is_total) === 0).map((row) => String(row.k0));
     if (values.length * series.length > MAX_VALUE_SERIES_GROUPS) {
@@ -53,8 +53,12 @@ export class EventStatsService {
       const reason = `${values.length} values of ${dimension.name} by ${series.length} ${bucket} buckets are more than ${MAX_VALUE_SERIES_GROUPS} groups: lower limit to ${fitting}, or choose a longer time bucket or a shorter range`;
       throw new InvalidInputError([{ field: 'limit', reason }]);
     }
-    const rows = values.length > 0 && series.length > 0 ? await this.repository.valueBucketCounts(query, dimension, values, bucket) : [];
-    return valueSeriesAnswer(query, ranked, rows, series);
+    // Two statements the server runs side by side: each counts users (a set of them per group), the totals' over every event.
+    const [[totals], rows] = await Promise.all([
+      span ? this.repository.totals(query) : [],
+      values.length > 0 && series.length > 0 ? this.repository.valueBucketCounts(query, dimension, values, bucket) : [],
+    ]);
+    return valueSeriesAnswer(query, ranked, totals, rows, series);
   }
 
   /**
