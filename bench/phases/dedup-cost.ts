@@ -1,7 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { percentile } from '../report/percentiles';
 import { formatCount } from '../report/format-count';
-import { clickHouseClient, countRows } from '../support/clickhouse';
+import { clickHouseClient, countRows, LARGE_TABLE_REQUEST_TIMEOUT_MS } from '../support/clickhouse';
 import { BenchContext } from './bench-context';
 
 const RUNS = 7;
@@ -20,7 +20,7 @@ const LOOKUP = `SELECT id, toString(min(event_time)) AS first_event_time, argMin
  * lookup of 1,000 stored ids. On the query-latency phase's filled database.
  */
 export async function measureDedupCost(context: BenchContext, database: string): Promise<void> {
-  const client = clickHouseClient(context.settings.clickhouseUrl, database);
+  const client = clickHouseClient(context.settings.clickhouseUrl, database, LARGE_TABLE_REQUEST_TIMEOUT_MS);
   try {
     const stored = await countRows(client, 'events');
     const at = formatCount(stored);

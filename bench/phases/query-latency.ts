@@ -1,4 +1,4 @@
-import { clickHouseClient, compactEvents, countRows, FILL_REQUEST_TIMEOUT_MS } from '../support/clickhouse';
+import { clickHouseClient, compactEvents, countRows, LARGE_TABLE_REQUEST_TIMEOUT_MS } from '../support/clickhouse';
 import { RunningApp, startApp } from '../support/platform';
 import { formatCount } from '../report/format-count';
 import { BenchContext } from './bench-context';
@@ -22,7 +22,7 @@ const QUERIES_ON_LARGE_TABLE = 5;
  */
 export async function measureQueryLatency(context: BenchContext): Promise<RunningApp> {
   const query = await startApp({ ...context.settings, database: QUERY_BENCH_DATABASE }, 'query');
-  const client = clickHouseClient(context.settings.clickhouseUrl, QUERY_BENCH_DATABASE, FILL_REQUEST_TIMEOUT_MS);
+  const client = clickHouseClient(context.settings.clickhouseUrl, QUERY_BENCH_DATABASE, LARGE_TABLE_REQUEST_TIMEOUT_MS);
   try {
     for (const stored of context.size.queryStoredEvents) {
       // At 100M an unbounded exact read takes seconds: fewer requests keep the run within an hour (p95 is then the worst of them).
