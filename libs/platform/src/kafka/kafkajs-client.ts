@@ -40,7 +40,9 @@ const TOPIC_METADATA_DEADLINE_MS = 15_000;
 /**
  * Creates the topic when missing; an existing topic is left as it is. Returns once the broker
  * serves the topic's metadata: KRaft answers the creation before every broker knows the topic,
- * and a consumer subscribing in between fails with UNKNOWN_TOPIC_OR_PARTITION.
+ * and a consumer subscribing in between fails with UNKNOWN_TOPIC_OR_PARTITION. kafkajs's own
+ * `waitForLeaders` fails on that same answer (it retries only LEADER_NOT_AVAILABLE), so the wait
+ * is ours alone.
  */
 export async function ensureTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
   const admin = kafka.admin();
@@ -48,7 +50,7 @@ export async function ensureTopic(kafka: Kafka, topic: string, partitions: numbe
   try {
     const existing = await admin.listTopics();
     if (!existing.includes(topic)) {
-      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false });
     }
     await untilMetadataServed(admin, topic);
   } finally {
@@ -60,8 +62,11 @@ async function untilMetadataServed(admin: Admin, topic: string): Promise<void> {
   const deadline = Date.now() + TOPIC_METADATA_DEADLINE_MS;
   for (;;) {
     try {
-      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      if (topics[0]?.partitions.every((partition) => partition.leader >= 0)) return;
+      // Every topic's metadata: a topic the broker does not know yet is missing from it, where
+      // asking for it by name answers an error that kafkajs logs.
+      const { topics } = await admin.fetchTopicMetadata();
+      const partitions = topics.find(({ name }) => name === topic)?.partitions ?? [];
+      if (partitions.length > 0 && partitions.every((partition) => partition.leader >= 0)) return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
