@@ -1,34 +1,43 @@
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { CompactedEvents } from '../stored-parts/parts-to-read';
+import { StoredPartsRepository } from '../stored-parts/stored-parts.repository';
 import { LogQuery } from './log-query';
 import { LOG_TIME_ORDER, LogListingRepository } from './log-listing.repository';
 
 type Sent = { sql: string; params: Record<string, unknown> };
 
+const NONE_COMPACTED: CompactedEvents = { compactedEvents: [], compactedPartitions: [] };
+const COMPACTED: CompactedEvents = { compactedEvents: ['202502_1_9_2'], compactedPartitions: ['202502'] };
+
+/** The stored-parts repository's answer: the events' compacted parts. */
+const partsOf = (compacted: CompactedEvents) => ({ compactedEvents: async () => compacted }) as unknown as StoredPartsRepository;
+
 /**
  * The SELECTs the repository sends, with their parameters, answered by a reader that records
- * them: the count `total`, each page read the rows `pages` gives for its window (none by default).
+ * them: `total` logs to a count, the row `located` gives to a count that locates an hour (by
+ * default the total's, and an hour found), the rows `pages` gives to a page read for its window
+ * (none by default).
  */
 async function selectsOf(
   query: LogQuery,
   {
     total = 0,
     pages = () => [],
-    hours = [],
-    snapshot = false,
-  }: { total?: number; pages?: (window: number) => object[]; hours?: object[] | ((sql: string) => object[]); snapshot?: boolean } = {},
-): Promise<{ sent: Sent[]; rows: unknown[] }> {
+    located = { found: 1, bound: '2025-02-14 09:00:00', logs_before: '499990' },
+    compacted = NONE_COMPACTED,
+  }: { total?: number; pages?: (window: number) => object[]; located?: object; compacted?: CompactedEvents } = {},
+): Promise<{ sent: Sent[]; rows: unknown[]; total: number }> {
   const sent: Sent[] = [];
   const reader = {
     rows: async (sql: string, params: Record<string, unknown>) => {
       sent.push({ sql: sql.replace(/\s+/g, ' '), params });
-      if (sql.includes(' AS total FROM ')) return [{ total: String(total) }];
-      if (sql.includes(' AS bound, ')) return typeof hours === 'function' ? hours(sql) : hours;
+      if (sql.includes(' AS found, ')) return [{ logs: String(total), ...located }];
+      if (sql.startsWith('SELECT sum(events) AS logs FROM (')) return [{ logs: String(total) }];
       return pages(params.window as number);
     },
-    sends: async (setting: string) => snapshot && setting === 'enable_shared_storage_snapshot_in_query',
   } as unknown as ClickHouseEventsReader;
-  const { rows } = await new LogListingRepository(reader).findPage({ project: 'shop' }, query);
-  return { sent, rows };
+  const { rows, total: answered } = await new LogListingRepository(reader, partsOf(compacted)).findPage({ project: 'shop' }, query);
+  return { sent, rows, total: answered };
 }
 
 const log = (n: number, windowRows: number) => ({ log_id: n, event_time: '2022-11-14 21:01:56.498', event_name: 'e', description: '', user_id: '', window_rows: String(windowRows) });
@@ -44,10 +53,10 @@ describe('the time order', () => {
 });
 
 describe("the log listing's SQL", () => {
-  it("reads only the read's project's log-service events: the total FINAL, the page in the sort's order without FINAL, each event's copies collapsed before the OFFSET", async () => {
+  it("reads only the read's project's log-service events: the total FINAL where no part is compacted, the page in the sort's order without FINAL, each event's copies collapsed before the OFFSET", async () => {
     const { sent } = await selectsOf({ ...FIRST_PAGE, sort: '-created_at', page: 3, page_size: 10 });
     const [count, page] = sent;
-    expect(count.sql).toContain("FROM events FINAL WHERE project = {project:String} AND source = 'log-service'");
+    expect(count.sql).toBe("SELECT sum(events) AS logs FROM (SELECT toInt64(count()) AS events FROM events FINAL WHERE project = {project:String} AND source = 'log-service')");
     expect(page.sql).toContain("FROM events WHERE project = {project:String} AND source = 'log-service' ORDER BY event_time DESC, id DESC LIMIT {window:UInt64}");
     expect(page.sql).toContain('ORDER BY event_time DESC, id DESC, received_at DESC LIMIT 1 BY id LIMIT {limit:UInt32} OFFSET {offset:UInt64}');
     expect(page.sql).not.toContain('FINAL');
@@ -55,11 +64,21 @@ describe("the log listing's SQL", () => {
     expect(page.params).toEqual({ project: 'shop', limit: 10, offset: 20, window: 30 + 32 });
   });
 
+  it('counts the compacted parts by their rows, every other part FINAL, less the keys of theirs a part written since holds; the parts bound', async () => {
+    const { sent } = await selectsOf(FIRST_PAGE, { compacted: COMPACTED });
+    const [count] = sent;
+    const where = "WHERE project = {project:String} AND source = 'log-service'";
+    expect(count.sql).toContain(`SELECT toInt64(count()) AS events FROM events ${where} AND _part IN {p0:Array(String)} UNION ALL`);
+    expect(count.sql).toContain(`SELECT toInt64(count()) AS events FROM events FINAL ${where} AND _part NOT IN {p0:Array(String)} UNION ALL`);
+    expect(count.sql).toContain(`-toInt64(count()) AS events FROM events ${where} AND _part IN {p0:Array(String)} AND (name, channel_type, event_time, id) IN (SELECT`);
+    expect(count.params).toEqual({ project: 'shop', p0: COMPACTED.compactedEvents, p1: COMPACTED.compactedPartitions });
+  });
+
   it("counts one customer's logs by their distinct ids without FINAL, so that the count can read the source_user projection", async () => {
-    const { sent } = await selectsOf({ ...FIRST_PAGE, customer_id: 18 });
-    expect(sent[0].sql).toBe("SELECT uniqExact(id) AS total FROM events WHERE project = {project:String} AND source = 'log-service' AND user_id = {customer_id:String}");
+    const { sent } = await selectsOf({ ...FIRST_PAGE, customer_id: 18 }, { compacted: COMPACTED });
+    expect(sent[0].sql).toBe("SELECT sum(events) AS logs FROM (SELECT uniqExact(id) AS events FROM events WHERE project = {project:String} AND source = 'log-service' AND user_id = {customer_id:String})");
     const byName = await selectsOf({ ...FIRST_PAGE, sort: 'event_name', customer_id: 18 });
-    expect(byName.sent[0].sql).toContain('SELECT name, uniqExact(id) AS logs FROM events WHERE');
+    expect(byName.sent[0].sql).toContain('FROM (SELECT name AS k0, uniqExact(id) AS events FROM events WHERE');
   });
 
   it('binds the filters as parameters, never in the SQL text', async () => {
@@ -93,13 +112,15 @@ describe('sorted by event_name', () => {
         return Array.from({ length: Math.max(0, Math.min(params.limit as number, logs - offset)) }, (_, i) => ({ ...log(offset + i, 1), event_name: params.page_name }));
       },
     } as unknown as ClickHouseEventsReader;
-    const { rows, total } = await new LogListingRepository(reader).findPage({ project: 'shop' }, query);
+    const { rows, total } = await new LogListingRepository(reader, partsOf(NONE_COMPACTED)).findPage({ project: 'shop' }, query);
     return { sent, rows, total };
   }
 
   it("counts each name's logs FINAL, in the sort's order, the filters bound", async () => {
     const { sent, total } = await byName({ sort: '-event_name', page: 1, page_size: 2, event_name: 'x' });
-    expect(sent[0].sql).toContain("SELECT name, count() AS logs FROM events FINAL WHERE project = {project:String} AND source = 'log-service' AND positionCaseInsensitiveUTF8(name, {event_name:String}) > 0 GROUP BY name ORDER BY name DESC");
+    expect(sent[0].sql).toBe(
+      "SELECT k0 AS name, sum(events) AS logs FROM (SELECT name AS k0, toInt64(count()) AS events FROM events FINAL WHERE project = {project:String} AND source = 'log-service' AND positionCaseInsensitiveUTF8(name, {event_name:String}) > 0 GROUP BY k0) GROUP BY name ORDER BY name DESC",
+    );
     expect(total).toBe(8);
   });
 
@@ -112,6 +133,23 @@ describe('sorted by event_name', () => {
     const descending = await byName({ sort: '-event_name', page: 1, page_size: 5 });
     expect(descending.sent.slice(1).map(({ params }) => params.page_name)).toEqual(['c', 'b']);
     expect(descending.sent[1].sql).toContain('ORDER BY event_time DESC, id DESC LIMIT {window:UInt64}');
+  });
+
+  it("finds a deep page's hour among its name's logs, with their count", async () => {
+    const sent: Sent[] = [];
+    const reader = {
+      rows: async (sql: string, params: Record<string, unknown>) => {
+        sent.push({ sql: sql.replace(/\s+/g, ' '), params });
+        if (sql.includes('GROUP BY name')) return [{ name: 'a', logs: '1000000' }];
+        if (sql.includes(' AS found, ')) return [{ found: 1, bound: '2025-02-14 09:00:00', logs_before: '499990', logs: '1000000' }];
+        return [log(0, 1)];
+      },
+    } as unknown as ClickHouseEventsReader;
+    await new LogListingRepository(reader, partsOf(COMPACTED)).findPage({ project: 'shop' }, { sort: 'event_name', page: 25_001, page_size: 20 });
+    const [, lookup, page] = sent;
+    expect(lookup.sql).toContain("FROM events WHERE project = {project:String} AND source = 'log-service' AND name = {page_name:String} AND _part IN {p0:Array(String)} GROUP BY k0");
+    expect(lookup.params).toMatchObject({ page_name: 'a', hour_offset: 500_000 });
+    expect(page.params).toMatchObject({ page_name: 'a', hour_bound: '2025-02-14 09:00:00', offset: 10, limit: 20 });
   });
 
   it('reads no name past the last log', async () => {
@@ -160,7 +198,7 @@ describe('a page that may find nothing', () => {
   it('is counted first when filtered: no log of the filter, no page read', async () => {
     for (const filter of [{ event_name: 'zzzz' }, { customer_id: 999 }]) {
       const { sent, rows } = await selectsOf({ ...FIRST_PAGE, ...filter }, { total: 0, pages: () => [log(1, 1)] });
-      expect(sent.map(({ sql }) => sql.slice(0, 30))).toEqual([expect.stringContaining('AS total')]);
+      expect(sent.map(({ sql }) => sql.slice(0, 30))).toEqual(['SELECT sum(events) AS logs FRO']);
       expect(rows).toEqual([]);
     }
   });
@@ -191,65 +229,49 @@ describe('a deep page', () => {
     expect(descending.sent[1].params).toMatchObject({ offset: 1_000_000 - 48_999 * 20 - 20, limit: 20 });
   });
 
-  it('in the middle, starts at the hour holding its first log, found by counting the logs of each hour as the total is', async () => {
-    const hours = [{ bound: '2025-02-14 09:00:00', logs_before: '499990' }];
-    const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, hours, pages: () => numbered(0, 20) });
-    const [, hour, page] = sent;
-    expect(hour.sql).toContain("SELECT toStartOfHour(event_time) AS hour, count() AS logs FROM events FINAL WHERE project = {project:String} AND source = 'log-service' GROUP BY hour");
-    expect(hour.sql).toContain('sum(logs) OVER (ORDER BY hour ASC) - logs AS logs_before');
-    expect(hour.sql).toContain('WHERE logs_before + logs > {hour_offset:UInt64} ORDER BY hour ASC LIMIT 1');
-    expect(hour.params).toMatchObject({ hour_offset: 500_000 });
+  it('in the middle, starts at the hour holding its first log, found by counting the logs of each hour as the total is, in one statement', async () => {
+    const { sent, total: answered } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, pages: () => numbered(0, 20) });
+    const [located, page] = sent;
+    expect(sent).toHaveLength(2);
+    expect(located.sql).toContain("FROM (SELECT k0 AS hour, sum(events) AS logs FROM (SELECT toStartOfHour(event_time) AS k0, toInt64(count()) AS events FROM events FINAL WHERE project = {project:String} AND source = 'log-service' GROUP BY k0) GROUP BY hour)");
+    expect(located.sql).toContain('sum(logs) OVER (ORDER BY hour ASC) - logs AS logs_before, logs, logs_before + logs > {hour_offset:UInt64} AS reached');
+    expect(located.sql).toContain('SELECT countIf(reached) > 0 AS found, argMinIf(hour, hour, reached) AS bound, argMinIf(logs_before, hour, reached) AS logs_before, sum(logs) AS logs FROM');
+    expect(located.params).toMatchObject({ hour_offset: 500_000 });
     expect(page.sql).toContain("AND event_time >= {hour_bound:DateTime64(3, 'UTC')} ORDER BY event_time ASC, id ASC LIMIT {window:UInt64}");
     expect(page.params).toMatchObject({ hour_bound: '2025-02-14 09:00:00', offset: 10, limit: 20 });
+    expect(answered).toBe(total);
 
-    const descending = await selectsOf({ ...FIRST_PAGE, sort: '-created_at', page: 25_001, customer_id: 1 }, { total, hours, pages: () => numbered(0, 20) });
-    const [, byCustomer, pageDown] = descending.sent;
-    expect(byCustomer.sql).toContain("SELECT hour + INTERVAL 1 HOUR AS bound, logs_before");
-    expect(byCustomer.sql).toContain('uniqExact(id) AS logs FROM events WHERE');
-    expect(byCustomer.sql).toContain('ORDER BY hour DESC LIMIT 1');
+    const descending = await selectsOf({ ...FIRST_PAGE, sort: '-created_at', page: 25_001, customer_id: 1 }, { total, pages: () => numbered(0, 20) });
+    const [byCustomer, pageDown] = descending.sent;
+    expect(byCustomer.sql).toContain('argMaxIf(hour + INTERVAL 1 HOUR, hour, reached) AS bound, argMaxIf(logs_before, hour, reached) AS logs_before');
+    expect(byCustomer.sql).toContain('uniqExact(id) AS events FROM events WHERE');
+    expect(byCustomer.sql).toContain('sum(logs) OVER (ORDER BY hour DESC)');
     expect(pageDown.sql).toContain("AND event_time < {hour_bound:DateTime64(3, 'UTC')} ORDER BY event_time DESC, id DESC");
+  });
+
+  it('counts the hours of the compacted parts by their rows', async () => {
+    const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, compacted: COMPACTED, pages: () => numbered(0, 20) });
+    expect(sent[0].sql).toContain("SELECT toStartOfHour(event_time) AS k0, toInt64(count()) AS events FROM events WHERE project = {project:String} AND source = 'log-service' AND _part IN {p0:Array(String)} GROUP BY k0");
+    expect(sent[0].params).toMatchObject({ p0: COMPACTED.compactedEvents, p1: COMPACTED.compactedPartitions, hour_offset: 500_000 });
   });
 
   it("is deep from 10,000 logs in, or a twentieth of the selection's logs when that is more", async () => {
     const path = async (logs: number, page: number) => {
-      const { sent } = await selectsOf({ ...FIRST_PAGE, page }, { total: logs, hours: [{ bound: '2025-02-14 09:00:00', logs_before: '0' }], pages: () => numbered(0, 20) });
-      return sent.slice(1).map(({ sql }) => (sql.includes(' AS bound, ') ? 'hour' : sql.includes('ORDER BY event_time DESC') ? 'backwards' : 'in order'));
+      const { sent } = await selectsOf({ ...FIRST_PAGE, page }, { total: logs, located: { found: 1, bound: '2025-02-14 09:00:00', logs_before: '0' }, pages: () => numbered(0, 20) });
+      const kind = ({ sql, params }: Sent) =>
+        sql.includes(' AS found, ') ? 'located' : sql.includes(' AS logs FROM ') ? 'count' : sql.includes('ORDER BY event_time DESC') ? 'backwards' : params.hour_bound ? 'from its hour' : 'in order';
+      return sent.map(kind);
     };
-    expect(await path(1_000_000, 501)).toEqual(['in order']);
-    expect(await path(1_000_000, 2_000)).toEqual(['in order']);
-    expect(await path(1_000_000, 2_600)).toEqual(['hour', 'in order']);
-    expect(await path(200_000, 600)).toEqual(['hour', 'in order']);
-    expect(await path(200_000, 9_600)).toEqual(['backwards']);
+    expect(await path(1_000_000, 501)).toEqual(['count', 'in order']);
+    expect(await path(1_000_000, 2_000)).toEqual(['located', 'in order']);
+    expect(await path(1_000_000, 2_600)).toEqual(['located', 'from its hour']);
+    expect(await path(200_000, 600)).toEqual(['located', 'from its hour']);
+    expect(await path(200_000, 9_600)).toEqual(['located', 'backwards']);
   });
 
-  describe('with one snapshot of the parts for a whole statement', () => {
-    const hour = { bound: '2025-02-14 09:00:00', logs_before: '499990' };
-    const counts = (stored: number, final: number) => (sql: string) => [sql.includes('final_logs') ? { ...hour, counted_logs: String(stored), final_logs: String(final) } : hour];
-
-    it('finds the hour by the stored rows, without FINAL, when they are as many as the logs FINAL counts beside them', async () => {
-      const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, snapshot: true, hours: counts(1_000_000, 1_000_000), pages: () => numbered(0, 20) });
-      const [, lookup, page] = sent;
-      expect(lookup.sql).toContain("SELECT toStartOfHour(event_time) AS hour, count() AS logs FROM events WHERE project = {project:String} AND source = 'log-service' GROUP BY hour");
-      expect(lookup.sql).toContain(", counted_logs, (SELECT count() FROM events FINAL WHERE project = {project:String} AND source = 'log-service') AS final_logs FROM");
-      expect(lookup.sql).toContain('sum(logs) OVER () AS counted_logs');
-      expect(page.params).toMatchObject({ hour_bound: '2025-02-14 09:00:00', offset: 10 });
-      expect(sent).toHaveLength(3);
-    });
-
-    it('counts FINAL when a stored copy makes more rows than logs', async () => {
-      const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, snapshot: true, hours: counts(1_000_001, 1_000_000), pages: () => numbered(0, 20) });
-      expect(sent.map(({ sql }) => (sql.includes('final_logs') ? 'stored rows' : sql.includes(' AS bound, ') ? sql.includes('FROM events FINAL') : 'other'))).toEqual(['other', 'stored rows', true, 'other']);
-    });
-
-    it("counts a customer's logs by their distinct ids, as its total", async () => {
-      const { sent } = await selectsOf({ ...FIRST_PAGE, page: 25_001, customer_id: 1 }, { total, snapshot: true, hours: counts(1, 1), pages: () => numbered(0, 20) });
-      expect(sent.filter(({ sql }) => sql.includes(' AS bound, ')).map(({ sql }) => sql.includes('uniqExact(id) AS logs FROM events WHERE') && !sql.includes('final_logs'))).toEqual([true]);
-    });
-  });
-
-  it('is empty when its logs were erased between the count and the hour lookup', async () => {
-    const { sent, rows } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, hours: [], pages: () => numbered(0, 20) });
-    expect(sent).toHaveLength(2);
+  it('answers nothing rather than a page from elsewhere when no hour holds its first log', async () => {
+    const { sent, rows } = await selectsOf({ ...FIRST_PAGE, page: 25_001 }, { total, located: { found: 0, bound: '1970-01-01 00:00:00', logs_before: '0' }, pages: () => numbered(0, 20) });
+    expect(sent).toHaveLength(1);
     expect(rows).toEqual([]);
   });
 });

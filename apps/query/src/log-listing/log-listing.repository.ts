@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
+import { QueryParams } from '../event-stats/query-params';
 import { ReadScope } from '../read-scope/read-scope';
+import { countedOnceSql } from '../stored-parts/counted-once';
+import { CompactedEvents } from '../stored-parts/parts-to-read';
+import { StoredPartsRepository } from '../stored-parts/stored-parts.repository';
 import { LogQuery } from './log-query';
 
 /** One log as stored: the events table's columns under seed 002's names. */
@@ -17,13 +21,6 @@ export interface LogRow {
 export interface LogPage {
   rows: LogRow[];
   total: number;
-}
-
-/** Where a deep page starts: the bound of the hour holding its first log, and the logs before that hour. */
-interface HourOfLog {
-  /** DateTime text in UTC. */
-  bound: string;
-  logs_before: number | string;
 }
 
 /** A page's row as read: the rows the window held, on each. */
@@ -45,40 +42,20 @@ const MAX_WINDOW_DOUBLINGS = 10;
  * How deep a page is read by passing over the logs before it in order, at 0.7 to 1.5 ms per
  * thousand (125 ms at 80,000 logs, 717 at 920,000; 10M events). Deeper, the page is read
  * backwards from the last log when that is nearer, else from the hour holding its first log,
- * which costs counting each hour's logs, about 0.04 ms per thousand logs of the selection (80 ms
- * for 1.87M), plus the page: from MIN_DEEP_OFFSET, or a twentieth of the selection's logs when
- * that is more (docs/PERFORMANCE.md, Session 10).
+ * found with the count (locatedCountSql), plus the page: from MIN_DEEP_OFFSET, or a twentieth of
+ * the selection's logs when that is more (docs/PERFORMANCE.md, Sessions 10 and 13).
  */
 const MIN_DEEP_OFFSET = 10_000;
 const deepOffsetOf = (logs: number): number => Math.max(MIN_DEEP_OFFSET, Math.ceil(logs / 20));
 
-/** How the logs of a selection are counted, each event once: the aggregate and the table read. */
-interface LogsCounted {
-  count: string;
-  from: string;
-}
-
-const DISTINCT_IDS: LogsCounted = { count: 'uniqExact(id)', from: 'events' };
-const EVENTS_FINAL: LogsCounted = { count: 'count()', from: 'events FINAL' };
-/** Rows as stored, copies included: exact only where the selection has none. */
-const STORED_ROWS: LogsCounted = { count: 'count()', from: 'events' };
-
 /**
- * FINAL collapses the copies of every event it reads; of one customer's logs that is every user
- * id of the project, as the table is sorted by name first. A customer's logs are read from the
- * source_user projection (migration 13), which FINAL cannot use, and counted by their distinct
- * ids, the copies a page collapses (LIMIT 1 BY id): 7 against 83 ms for the busiest customer at
- * 10M events (docs/PERFORMANCE.md, Session 9). Every log of the source has too many ids for that.
+ * The logs a read selects: its conditions and their bound values, and how its logs are counted,
+ * each event once: by their distinct ids (`compacted` undefined) or by the parts that hold them.
  */
-function logsCountedSql(ofOneCustomer: boolean): LogsCounted {
-  return ofOneCustomer ? DISTINCT_IDS : EVENTS_FINAL;
-}
-
-/** The logs a read selects: its conditions, their bound values, and how they are counted. */
 interface LogSelection {
   where: string[];
   params: Record<string, unknown>;
-  counted: LogsCounted;
+  compacted?: CompactedEvents;
 }
 
 /** Where a page starts among the logs of a selection, and how many it takes. */
@@ -87,20 +64,52 @@ interface PageSlice {
   limit: number;
 }
 
+/** The bound of the hour holding a deep page's first log (DateTime text in UTC), and the logs before that hour. */
+interface HourOfLog {
+  bound: string;
+  logs_before: number | string;
+}
+
+/** locatedCountSql's row: found 0 when no hour holds the offset. */
+type LocatedCountRow = HourOfLog & { found: number | string; logs: number | string };
+
+/** A selection's logs, and the hour holding a deep slice's first log when it was located with them. */
+interface SliceCount {
+  logs: number;
+  hour?: HourOfLog;
+}
+
 /**
- * The first hour in the order past `hour_offset` logs, with the logs before it; `columns` adds
- * to what it answers. The names are its own: an alias of ClickHouse holds in the whole statement.
+ * Rows (k0 when keyed, events) that add up to the selection's logs, each event once, with their
+ * bound values. FINAL would collapse the copies of every event it reads; of one customer's logs
+ * that is every user id of the project, as the table is sorted by name first. A customer's logs
+ * are read from the source_user projection (migration 13), which FINAL cannot use, and counted by
+ * their distinct ids, the copies a page collapses (LIMIT 1 BY id): 7 against 83 ms for the busiest
+ * customer at 10M events (docs/PERFORMANCE.md, Session 9). Every log of the source has too many
+ * ids for that: it is counted by parts (countedOnceSql), the compacted ones from the hourly_counts
+ * projection. Copies of an event share its time, so they are counted in one hour.
  */
-function hourOfLogSql(where: string[], counted: LogsCounted, descending: boolean, columns = ''): string {
-  const direction = descending ? 'DESC' : 'ASC';
-  return `SELECT ${descending ? 'hour + INTERVAL 1 HOUR' : 'hour'} AS bound, logs_before${columns}
+function logCountsSql({ where, params, compacted }: LogSelection, key?: string): { sql: string; params: Record<string, unknown> } {
+  if (compacted === undefined) {
+    return { sql: `SELECT ${key ? `${key} AS k0, ` : ''}uniqExact(id) AS events FROM events WHERE ${where.join(' AND ')}${key ? ' GROUP BY k0' : ''}`, params };
+  }
+  const bound = new QueryParams();
+  return { sql: countedOnceSql(bound, where.join(' AND '), key, compacted), params: { ...params, ...bound.values } };
+}
+
+/**
+ * The selection's logs and the first hour in the order whose logs reach past `hour_offset`:
+ * its bound (its start, or its end in descending order) and the logs before it. One row whatever
+ * the logs. The names are its own: an alias of ClickHouse holds in the whole statement.
+ */
+function locatedCountSql(counts: string, descending: boolean): string {
+  const [direction, first] = descending ? ['DESC', 'argMaxIf'] : ['ASC', 'argMinIf'];
+  return `SELECT countIf(reached) > 0 AS found, ${first}(${descending ? 'hour + INTERVAL 1 HOUR' : 'hour'}, hour, reached) AS bound,
+       ${first}(logs_before, hour, reached) AS logs_before, sum(logs) AS logs
      FROM (
-       SELECT hour, sum(logs) OVER (ORDER BY hour ${direction}) - logs AS logs_before, logs, sum(logs) OVER () AS counted_logs
-       FROM (SELECT toStartOfHour(event_time) AS hour, ${counted.count} AS logs FROM ${counted.from} WHERE ${where.join(' AND ')} GROUP BY hour)
-     )
-     WHERE logs_before + logs > {hour_offset:UInt64}
-     ORDER BY hour ${direction}
-     LIMIT 1`;
+       SELECT hour, sum(logs) OVER (ORDER BY hour ${direction}) - logs AS logs_before, logs, logs_before + logs > {hour_offset:UInt64} AS reached
+       FROM (SELECT k0 AS hour, sum(events) AS logs FROM (${counts}) GROUP BY hour)
+     )`;
 }
 
 /**
@@ -110,7 +119,7 @@ function hourOfLogSql(where: string[], counted: LogsCounted, descending: boolean
  * order of the listing projection, migration 10, and stops there), of which the copies of an event
  * collapse into one (LIMIT 1 BY id, the copy received last, as FINAL keeps the last one) before the
  * OFFSET. FINAL would merge every part before sorting: 0.5 to 1 s a page at 10M events
- * (docs/PERFORMANCE.md). Counts are exact (logsCountedSql).
+ * (docs/PERFORMANCE.md). Counts are exact (logCountsSql).
  *
  * Sorted by event_name, the logs of each name are read the same way, by time: the counts of
  * each name say which names the page spans and where it starts in the first. No stored order
@@ -118,7 +127,10 @@ function hourOfLogSql(where: string[], counted: LogsCounted, descending: boolean
  */
 @Injectable()
 export class LogListingRepository {
-  constructor(private readonly events: ClickHouseEventsReader) {}
+  constructor(
+    private readonly events: ClickHouseEventsReader,
+    private readonly storedParts: StoredPartsRepository,
+  ) {}
 
   async findPage(scope: ReadScope, query: LogQuery): Promise<LogPage> {
     const where = ['project = {project:String}', "source = 'log-service'"];
@@ -131,7 +143,8 @@ export class LogListingRepository {
       where.push('user_id = {customer_id:String}');
       params.customer_id = String(query.customer_id);
     }
-    const selection = { where, params, counted: logsCountedSql(query.customer_id !== undefined) };
+    const compacted = query.customer_id === undefined ? await this.storedParts.compactedEvents() : undefined;
+    const selection = { where, params, compacted };
     const slice = { offset: (query.page - 1) * query.page_size, limit: query.page_size };
     const descending = query.sort.startsWith('-');
     if (query.sort.endsWith('event_name')) return this.pageByName(selection, slice, descending);
@@ -140,20 +153,19 @@ export class LogListingRepository {
   }
 
   private async pageByTime(selection: LogSelection, slice: PageSlice, descending: boolean, countFirst: boolean): Promise<LogPage> {
-    const { where, params, counted } = selection;
-    const total = this.events.rows<{ total: number | string }>(`SELECT ${counted.count} AS total FROM ${counted.from} WHERE ${where.join(' AND ')}`, params).then(([row]) => Number(row.total));
+    const counted = slice.offset > MIN_DEEP_OFFSET ? this.locatedCount(selection, slice.offset, descending) : this.count(selection);
     // Awaited below, unless the page's read fails first: then its failure is the answer, and this one must not be left unhandled.
-    total.catch(() => undefined);
-    const rows = await this.slice(selection, slice, descending, () => total, countFirst);
-    return { rows, total: await total };
+    counted.catch(() => undefined);
+    const rows = await this.slice(selection, slice, descending, counted, countFirst);
+    return { rows, total: (await counted).logs };
   }
 
   /** The names in the sort's order with their logs' counts; the page takes its logs from each name in turn, by time. */
   private async pageByName(selection: LogSelection, slice: PageSlice, descending: boolean): Promise<LogPage> {
-    const { where, params, counted } = selection;
+    const counts = logCountsSql(selection, 'name');
     const names = await this.events.rows<{ name: string; logs: number | string }>(
-      `SELECT name, ${counted.count} AS logs FROM ${counted.from} WHERE ${where.join(' AND ')} GROUP BY name ORDER BY name ${descending ? 'DESC' : 'ASC'}`,
-      params,
+      `SELECT k0 AS name, sum(events) AS logs FROM (${counts.sql}) GROUP BY name ORDER BY name ${descending ? 'DESC' : 'ASC'}`,
+      counts.params,
     );
     const rows: LogRow[] = [];
     let skip = slice.offset;
@@ -164,21 +176,36 @@ export class LogListingRepository {
         skip -= count;
         continue;
       }
-      const ofName = { ...selection, where: [...where, 'name = {page_name:String}'], params: { ...params, page_name: name } };
-      rows.push(...(await this.slice(ofName, { offset: skip, limit: slice.limit - rows.length }, descending, async () => count)));
+      const ofName = { ...selection, where: [...selection.where, 'name = {page_name:String}'], params: { ...selection.params, page_name: name } };
+      const ofNameCounted = skip > MIN_DEEP_OFFSET ? this.locatedCount(ofName, skip, descending) : Promise.resolve({ logs: count });
+      rows.push(...(await this.slice(ofName, { offset: skip, limit: slice.limit - rows.length }, descending, ofNameCounted)));
       skip = 0;
     }
     return { rows, total: names.reduce((sum, { logs }) => sum + Number(logs), 0) };
   }
 
+  /** The selection's logs, each once. */
+  private async count(selection: LogSelection): Promise<SliceCount> {
+    const counts = logCountsSql(selection);
+    const [row] = await this.events.rows<{ logs: number | string }>(`SELECT sum(events) AS logs FROM (${counts.sql})`, counts.params);
+    return { logs: Number(row.logs) };
+  }
+
+  /** The selection's logs, each once, and the hour holding the log at `offset` in the order (locatedCountSql). */
+  private async locatedCount(selection: LogSelection, offset: number, descending: boolean): Promise<SliceCount> {
+    const counts = logCountsSql(selection, 'toStartOfHour(event_time)');
+    const [row] = await this.events.rows<LocatedCountRow>(locatedCountSql(counts.sql, descending), { ...counts.params, hour_offset: offset });
+    return { logs: Number(row.logs), hour: Number(row.found) === 1 ? { bound: row.bound, logs_before: row.logs_before } : undefined };
+  }
+
   /**
    * The slice of the selection's logs in time order. Counted first when asked or when the slice
    * is deep: none past the last log; read backwards from the last log when that is near; else
-   * from the hour holding the slice's first log, the logs of the hours before it counted as the
-   * total is (hourOfLog).
+   * from the hour holding the slice's first log, found with the count.
    */
-  private async slice(selection: LogSelection, slice: PageSlice, descending: boolean, total: () => Promise<number>, countFirst = false): Promise<LogRow[]> {
+  private async slice(selection: LogSelection, slice: PageSlice, descending: boolean, counted: Promise<SliceCount>, countFirst = false): Promise<LogRow[]> {
     const { offset, limit } = slice;
+    const total = async (): Promise<number> => (await counted).logs;
     if (!countFirst && offset <= MIN_DEEP_OFFSET) return this.sliceInOrder(selection, slice, descending, total);
     const logs = await total();
     if (offset >= logs) return [];
@@ -189,8 +216,8 @@ export class LogListingRepository {
       const fromEnd = { offset: Math.max(0, after), limit: Math.min(limit, logs - offset) };
       return (await this.sliceInOrder(selection, fromEnd, !descending, total)).reverse();
     }
-    const hour = await this.hourOfLog(selection, offset, descending);
-    // No hour: the logs were erased since they were counted.
+    const { hour } = await counted;
+    // A deep slice's count locates it (pageByTime, pageByName), and an offset below the logs counted is in an hour of theirs.
     if (hour === undefined) return [];
     const before = Number(hour.logs_before);
     const fromHour = {
@@ -199,26 +226,6 @@ export class LogListingRepository {
       params: { ...selection.params, hour_bound: hour.bound },
     };
     return this.sliceInOrder(fromHour, { offset: offset - before, limit }, descending, async () => logs - before);
-  }
-
-  /**
-   * Where the log at `offset` in the order lies: the bound of its hour (the hour's start, or its
-   * end in descending order) and how many logs come before that hour, counted as the total is.
-   * Counted FINAL, each hour's logs take 78 ms at 10M events, as FINAL reads the whole table;
-   * the stored rows, 44 with the FINAL total beside them, read from the source_user projection.
-   * Those are the logs' counts when the rows and the logs are as many in one snapshot of the
-   * table's parts (the server's enable_shared_storage_snapshot_in_query), i.e. when no log has a
-   * stored copy: the common case once the writer's copies are merged away.
-   */
-  private async hourOfLog(selection: LogSelection, offset: number, descending: boolean): Promise<HourOfLog | undefined> {
-    const params = { ...selection.params, hour_offset: offset };
-    if (selection.counted === EVENTS_FINAL && (await this.events.sends('enable_shared_storage_snapshot_in_query'))) {
-      const copiesCheck = `, counted_logs, (SELECT count() FROM events FINAL WHERE ${selection.where.join(' AND ')}) AS final_logs`;
-      const [hour] = await this.events.rows<HourOfLog & { counted_logs: number | string; final_logs: number | string }>(hourOfLogSql(selection.where, STORED_ROWS, descending, copiesCheck), params);
-      if (hour && Number(hour.counted_logs) === Number(hour.final_logs)) return { bound: hour.bound, logs_before: hour.logs_before };
-    }
-    const [hour] = await this.events.rows<HourOfLog>(hourOfLogSql(selection.where, selection.counted, descending), params);
-    return hour;
   }
 
   /**

@@ -15,9 +15,13 @@ export interface StoredPart {
  * above 0). Exact only while every subquery of a count reads one snapshot of the parts
  * (enable_shared_storage_snapshot_in_query); without it every part is read FINAL (EVERY_PART_FINAL).
  */
-export interface PartsToRead {
+export interface PartsToRead extends CompactedEvents {
   /** distinct_users' largest such part; '' when none can be (every part read FINAL). */
   usersBase: string;
+}
+
+/** The events' parts that hold each event once, counted by their rows (countedOnceSql). */
+export interface CompactedEvents {
   /** The events' parts alone in their partition and merged: counted from their hourly_counts projection. */
   compactedEvents: string[];
   /** Their partitions, where a part written after this lookup would be a copy's. */
@@ -40,12 +44,13 @@ export function partsToRead(parts: StoredPart[]): PartsToRead | undefined {
   const [base] = users.filter((part) => Number(part.level) > 0).sort((a, b) => Number(b.rows) - Number(a.rows) || b.name.localeCompare(a.name));
   const freshRows = users.reduce((sum, part) => sum + Number(part.rows), 0) - Number(base?.rows ?? 0);
   if (base && freshRows > Math.max(FRESH_ROWS_READ.shareOfBase * Number(base.rows), FRESH_ROWS_READ.always)) return undefined;
+  return { usersBase: base?.name ?? '', ...compactedEventsOf(parts) };
+}
+
+/** The events' parts alone in their partition and merged (level above 0), of the tables' active parts. */
+export function compactedEventsOf(parts: StoredPart[]): CompactedEvents {
   const events = parts.filter((part) => part.table === EVENTS.name);
   const alone = (part: StoredPart): boolean => events.filter((other) => other.partition_id === part.partition_id).length === 1;
   const compacted = events.filter((part) => Number(part.level) > 0 && alone(part));
-  return {
-    usersBase: base?.name ?? '',
-    compactedEvents: compacted.map((part) => part.name).sort(),
-    compactedPartitions: compacted.map((part) => part.partition_id).sort(),
-  };
+  return { compactedEvents: compacted.map((part) => part.name).sort(), compactedPartitions: compacted.map((part) => part.partition_id).sort() };
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DISTINCT_USERS, EVENTS } from '@tributary/platform';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
-import { EVERY_PART_FINAL, PartsToRead, partsToRead, StoredPart } from './parts-to-read';
+import { CompactedEvents, compactedEventsOf, EVERY_PART_FINAL, PartsToRead, partsToRead, StoredPart } from './parts-to-read';
 
-/** The parts of events and distinct_users a count of every event of one name reads, looked up before it. */
+/** The parts of events and distinct_users that exact counts read by rows, looked up before them. */
 @Injectable()
 export class StoredPartsRepository {
   constructor(private readonly events: ClickHouseEventsReader) {}
@@ -13,8 +13,20 @@ export class StoredPartsRepository {
    * one snapshot of the parts, or on a cluster, whose parts are the shards'.
    */
   async partsToRead(): Promise<PartsToRead | undefined> {
-    if (!(await this.events.sends('enable_shared_storage_snapshot_in_query'))) return EVERY_PART_FINAL;
-    return partsToRead(await this.events.rows<StoredPart>(STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params));
+    const parts = await this.activeParts();
+    return parts ? partsToRead(parts) : EVERY_PART_FINAL;
+  }
+
+  /** The events' compacted parts (compactedEventsOf), or none, as partsToRead. */
+  async compactedEvents(): Promise<CompactedEvents> {
+    const parts = await this.activeParts();
+    return parts ? compactedEventsOf(parts) : EVERY_PART_FINAL;
+  }
+
+  /** The tables' active parts; undefined where every part is read FINAL. */
+  private async activeParts(): Promise<StoredPart[] | undefined> {
+    if (!(await this.events.sends('enable_shared_storage_snapshot_in_query'))) return undefined;
+    return this.events.rows<StoredPart>(STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params);
   }
 }
 

@@ -130,14 +130,17 @@ export const SOURCE_USER_PROJECTION = {
 } as const;
 
 /**
- * The events of each (project, name, channel) counted by UTC hour: what a read of every event of
- * one name needs, whole, by channel, UTC day or hour. Counts of a part's rows, so exact only for a
- * part that holds each event once: a merged part alone in its partition, which is what the query
- * app reads it for (apps/query/src/event-stats/name-counts.ts).
+ * The events of each (project, source, name, channel) counted by UTC hour: what a read of every
+ * event of one name needs, whole, by channel, UTC day or hour, and where seed 002's deep pages
+ * start (a source's events by hour). Counts of a part's rows, so exact only for a part that holds
+ * each event once: a merged part alone in its partition, which is what the query app reads it for
+ * (apps/query/src/event-stats/name-counts.ts), or a selection whose rows are as many as its events
+ * (apps/query/src/log-listing/log-listing.repository.ts).
  */
 export const HOURLY_COUNTS_PROJECTION = {
   name: 'hourly_counts',
-  select: 'SELECT project, name, channel_type, toStartOfHour(event_time), count() GROUP BY project, name, channel_type, toStartOfHour(event_time)',
+  select:
+    'SELECT project, source, name, channel_type, toStartOfHour(event_time), count() GROUP BY project, source, name, channel_type, toStartOfHour(event_time)',
 } as const;
 
 export const MIGRATIONS: Migration[] = [
@@ -269,8 +272,23 @@ export const MIGRATIONS: Migration[] = [
     version: 14,
     description: "the events of each name and channel counted by hour: an aggregate projection",
     steps: [
+      // Replaced by migration 15's, which adds the source.
+      {
+        kind: 'alter-stored',
+        table: EVENTS,
+        change: `ADD PROJECTION IF NOT EXISTS ${HOURLY_COUNTS_PROJECTION.name} (SELECT project, name, channel_type, toStartOfHour(event_time), count() GROUP BY project, name, channel_type, toStartOfHour(event_time))`,
+      },
+      { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${HOURLY_COUNTS_PROJECTION.name}` },
+    ],
+  },
+  {
+    version: 15,
+    description: 'the hourly counts by source too: an aggregate projection',
+    steps: [
+      // Until the new one reaches a part, reads count that part's rows: slower, as exact.
+      { kind: 'alter-stored', table: EVENTS, change: `DROP PROJECTION IF EXISTS ${HOURLY_COUNTS_PROJECTION.name}` },
       { kind: 'alter-stored', table: EVENTS, change: `ADD PROJECTION IF NOT EXISTS ${HOURLY_COUNTS_PROJECTION.name} (${HOURLY_COUNTS_PROJECTION.select})` },
-      // In the background, as migration 10's; until it reaches a part, reads count that part's rows.
+      // In the background, as migration 10's.
       { kind: 'alter-stored', table: EVENTS, change: `MATERIALIZE PROJECTION ${HOURLY_COUNTS_PROJECTION.name}` },
     ],
   },

@@ -120,6 +120,14 @@ describe('the schema on a named cluster', () => {
     ]);
   });
 
+  it('replaces the hourly counts by those of each source too, where the rows are', () => {
+    expect(statementsOf(MIGRATIONS.find((m) => m.version === 15)!, CLUSTER)).toEqual([
+      'ALTER TABLE events_local ON CLUSTER `events_cluster` DROP PROJECTION IF EXISTS hourly_counts',
+      'ALTER TABLE events_local ON CLUSTER `events_cluster` ADD PROJECTION IF NOT EXISTS hourly_counts (SELECT project, source, name, channel_type, toStartOfHour(event_time), count() GROUP BY project, source, name, channel_type, toStartOfHour(event_time))',
+      'ALTER TABLE events_local ON CLUSTER `events_cluster` MATERIALIZE PROJECTION hourly_counts',
+    ]);
+  });
+
   it('gives the local events the projection by received_at, with the columns of the listing projection, and materializes it where the rows are', () => {
     const byReceipt = MIGRATIONS.find((m) => m.version === 11)!;
     const columns = LISTING_PROJECTION.columns.join(', ');
