@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Access } from '@tributary/contracts';
 import { ClickHouseConfig, ClickHouseModule, ClickHouseReadiness, ErasureStore, healthEndpoints, ManagementModule, SchemaConfig } from '@tributary/platform';
 import { ClickHouseEventsReader } from './clickhouse-events-reader';
@@ -19,6 +19,7 @@ import { LogListingController } from './log-listing/log-listing.controller';
 import { LogListingRepository } from './log-listing/log-listing.repository';
 import { SiteStatsController } from './site-stats/site-stats.controller';
 import { SiteStatsRepository } from './site-stats/site-stats.repository';
+import { SharedReadsInterceptor } from './shared-reads/shared-reads.interceptor';
 
 @Module({})
 export class QueryModule {
@@ -29,7 +30,7 @@ export class QueryModule {
       module: QueryModule,
       imports: [ManagementModule, ClickHouseModule.forRoot(clickhouse, schema)],
       controllers: [EventMetricsController, EventStatsController, EventListingController, LogListingController, SiteStatsController, ErasureController, ...health.controllers],
-      providers: [{ provide: Access, useValue: access }, { provide: APP_GUARD, useClass: ReadKeyGuard }, EventMetricsService, EventStatsService, EventStatsRepository, DistinctUsersRepository, StoredPartsRepository, EventListingRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ErasureStore, ErasureService, ...health.providers],
+      providers: [{ provide: Access, useValue: access }, { provide: APP_GUARD, useClass: ReadKeyGuard }, { provide: APP_INTERCEPTOR, useClass: SharedReadsInterceptor }, EventMetricsService, EventStatsService, EventStatsRepository, DistinctUsersRepository, StoredPartsRepository, EventListingRepository, ClickHouseEventsReader, LogListingRepository, SiteStatsRepository, ErasureStore, ErasureService, ...health.providers],
     };
   }
 }
