@@ -9,8 +9,8 @@ import { ReadScope } from '../read-scope/read-scope';
  * earlier one is being answered, takes that answer instead of reading ClickHouse again, as
  * dashboards polling one panel send them. An answer is then as fresh as the read it shares
  * started, at most one read's time before the request: the writer's inserts land no more
- * promptly than that. Four clients polling the daily metrics at 10M events left the embedded
- * server a quarter of their statements (docs/PERFORMANCE.md, Session 13).
+ * promptly than that. Four clients polling the daily metrics at 10M events under the bench's
+ * freshness load were answered twice as often, their read's p95 halved (docs/PERFORMANCE.md, Session 13).
  */
 @Injectable()
 export class SharedReadsInterceptor implements NestInterceptor {

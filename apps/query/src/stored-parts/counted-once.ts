@@ -7,7 +7,7 @@ import { CompactedEvents } from './parts-to-read';
  * `key` when given:
  * - the compacted parts (each alone in its partition and merged: every event once) by their
  *   rows, which ClickHouse reads from the hourly_counts projection where `where` and `key` keep to
- *   its columns, a few thousand rows a month;
+ *   its columns: a few thousand rows a month for one name, a few hundred thousand for a source's names;
  * - every other part FINAL;
  * - less the events of the compacted parts that a part written since the lookup also holds (a
  *   copy, or the compacted part itself merged or rewritten under another name): their keys,

@@ -134,8 +134,7 @@ export const SOURCE_USER_PROJECTION = {
  * event of one name needs, whole, by channel, UTC day or hour, and where seed 002's deep pages
  * start (a source's events by hour). Counts of a part's rows, so exact only for a part that holds
  * each event once: a merged part alone in its partition, which is what the query app reads it for
- * (apps/query/src/event-stats/name-counts.ts), or a selection whose rows are as many as its events
- * (apps/query/src/log-listing/log-listing.repository.ts).
+ * (apps/query/src/stored-parts/counted-once.ts).
  */
 export const HOURLY_COUNTS_PROJECTION = {
   name: 'hourly_counts',
