@@ -1,10 +1,14 @@
+import { createClient } from '@clickhouse/client';
 import { EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
 import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
 import { testKafka } from '../support/kafka-probe';
 import { postJson, send, settledCount, startPlatform, storedCommand, storedRows, TestPlatform } from '../support/platform';
 import { waitFor } from '../support/wait-for';
+import { ClickHouseEventsReader } from '../../apps/query/src/clickhouse-events-reader';
+import { DistinctUsersRepository, UserCountRow } from '../../apps/query/src/distinct-users/distinct-users.repository';
 import { nameCountsSql } from '../../apps/query/src/event-stats/name-counts';
-import { QueryParams } from '../../apps/query/src/event-stats/query-params';
+import { QueryParams } from '../../apps/query/src/query-params';
 import { PartsToRead, partsToRead, StoredPart } from '../../apps/query/src/stored-parts/parts-to-read';
 import { STORED_PARTS_QUERY } from '../../apps/query/src/stored-parts/stored-parts.repository';
 
@@ -67,6 +71,10 @@ const partsOf = (platform: TestPlatform, table = 'events') =>
     `SELECT partition_id, toString(count()) AS parts FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active GROUP BY partition_id ORDER BY partition_id`,
     { table },
   );
+
+/** Each group's users, in one order. */
+const sortedUsers = (rows: UserCountRow[]) =>
+  rows.map(({ breakdown, key, users }) => ({ breakdown, key, users: Number(users) })).sort((a, b) => a.breakdown.localeCompare(b.breakdown) || a.key.localeCompare(b.key));
 
 /** The events of NAME by UTC hour, as the query app counts them from parts looked up before (`parts`), and FINAL. */
 async function hourlyCounts(platform: TestPlatform, parts: PartsToRead): Promise<{ counted: unknown[]; final: unknown[] }> {
@@ -152,5 +160,34 @@ describe('exact reads under every kind of duplicate, before and after the writer
     const merged = await hourlyCounts(second, stale!);
     expect(merged.counted).toEqual(merged.final);
     expect(merged.counted[0]).toMatchObject({ total_count: String(EVENTS.length) });
+
+    // distinct_users' base counted and its counts kept; a copy of its users in a part of their own;
+    // then the table merged, the base with it: each read stays exact.
+    const client = createClient({ url: String(second.env.CLICKHOUSE_URL), database: String(second.env.CLICKHOUSE_DATABASE) });
+    try {
+      const repository = new DistinctUsersRepository(new ClickHouseEventsReader(client, new Registry()));
+      const usersOf = async (base: string) => sortedUsers(await repository.userCounts(base, 'default', NAME, ['', 'hour']));
+      const { usersBase } = partsToRead(await storedRows<StoredPart>(second, STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params))!;
+      expect(usersBase).not.toBe('');
+      // Every part FINAL: no base.
+      const final = await usersOf('');
+      expect(final[0]).toEqual({ breakdown: '', key: '', users: truth.users });
+      expect(await usersOf(usersBase)).toEqual(final);
+      expect(await usersOf(usersBase)).toEqual(final);
+      await storedCommand(second, 'SYSTEM STOP MERGES distinct_users');
+      try {
+        await storedCommand(second, 'INSERT INTO distinct_users SELECT * FROM distinct_users WHERE name = {name:String}', { name: NAME }, { insert_deduplication_token: randomUUID() });
+        expect(await usersOf(usersBase)).toEqual(final);
+      } finally {
+        await storedCommand(second, 'SYSTEM START MERGES distinct_users');
+      }
+      await storedCommand(second, 'OPTIMIZE TABLE distinct_users FINAL');
+      const afterMerge = await storedRows<StoredPart>(second, STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params);
+      expect(afterMerge.filter((part) => part.table === 'distinct_users').map((part) => part.name)).not.toContain(usersBase);
+      expect(await usersOf(usersBase)).toEqual(final);
+      expect(await usersOf(usersBase)).toEqual(final);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { DIMENSION_NAMES, DIMENSIONS } from '../event-stats/dimensions';
 import { clickHouseInstant, fromEventsSql, INSTANT_TYPE } from '../event-stats/event-selection';
-import { QueryParams } from '../event-stats/query-params';
+import { QueryParams } from '../query-params';
 import { tupleParam } from './clickhouse-tuple';
 import { millisecondsOf } from './event-listing-answer';
 import { EventListingQuery, LISTING_LIMIT, ListingPosition, sortOf } from './listing-query';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DIMENSION_NAMES, DIMENSIONS, dimensionFilterSql, dimensionSql, parseDimension, propertyNeedles } from './dimensions';
-import { QueryParams } from './query-params';
+import { QueryParams } from '../query-params';
 
 describe('the dimension registry', () => {
   it('maps each public name to a column of the events table, and names none twice', () => {

@@ -1,6 +1,6 @@
 import { ReadScope } from '../read-scope/read-scope';
 import { dimensionFilterSql } from './dimensions';
-import { QueryParams } from './query-params';
+import { QueryParams } from '../query-params';
 import { DimensionFilter } from './stats-query';
 
 /** Which events a read takes, whatever it does with them: every read model of the events table filters through this. */

@@ -7,7 +7,7 @@ import { StoredPartsRepository } from '../stored-parts/stored-parts.repository';
 import { Dimension, dimensionSql } from './dimensions';
 import { fromEventsSql, INSTANT_TYPE } from './event-selection';
 import { nameCountsSql } from './name-counts';
-import { QueryParams } from './query-params';
+import { QueryParams } from '../query-params';
 import { EventStatsQuery, GroupEntry } from './stats-query';
 import { bucketCountSql, bucketStartSql, MAX_SERIES_BUCKETS, nthBucketSql, TimeBucket } from './time-buckets';
 
@@ -219,8 +219,8 @@ type UsersOf = (breakdown: string, key: string) => number;
 
 /** The users of a group of a breakdown, by a lookup (an hourly series has thousands); a group without users has no row. */
 function usersByGroup(rows: UserCountRow[]): UsersOf {
-  const users = new Map(rows.map((row) => [JSON.stringify([row.breakdown, row.key]), Number(row.users)]));
-  return (breakdown, key) => users.get(JSON.stringify([breakdown, key])) ?? 0;
+  const users = new Map(rows.map((row) => [`${row.breakdown}\n${row.key}`, Number(row.users)]));
+  return (breakdown, key) => users.get(`${breakdown}\n${key}`) ?? 0;
 }
 
 const EMPTY_USER_HASH = userHashSql("''");

@@ -1,5 +1,5 @@
 import { nameCountsSql } from './name-counts';
-import { QueryParams } from './query-params';
+import { QueryParams } from '../query-params';
 
 const PARTS = { usersBase: 'all_1_9_2', compactedEvents: ['202501_1_9_2'], compactedPartitions: ['202501'] };
 const HOSTILE = "x') OR 1=1; DROP TABLE events; --";

@@ -1,7 +1,7 @@
 import { Breakdown } from '@tributary/platform';
 import { countedOnceSql } from '../stored-parts/counted-once';
 import { PartsToRead } from '../stored-parts/parts-to-read';
-import { QueryParams } from './query-params';
+import { QueryParams } from '../query-params';
 
 /** A breakdown's group key from what HOURLY_COUNTS_PROJECTION keeps of an event: its channel and UTC hour. */
 const KEY_OF_BREAKDOWN: Record<Exclude<Breakdown, ''>, string> = {

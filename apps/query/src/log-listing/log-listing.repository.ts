@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
-import { QueryParams } from '../event-stats/query-params';
+import { QueryParams } from '../query-params';
 import { ReadScope } from '../read-scope/read-scope';
 import { countedOnceSql } from '../stored-parts/counted-once';
 import { CompactedEvents } from '../stored-parts/parts-to-read';

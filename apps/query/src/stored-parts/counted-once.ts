@@ -1,5 +1,5 @@
 import { EVENTS } from '@tributary/platform';
-import { QueryParams } from '../event-stats/query-params';
+import { QueryParams } from '../query-params';
 import { CompactedEvents } from './parts-to-read';
 
 /**
