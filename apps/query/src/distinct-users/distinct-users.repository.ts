@@ -12,9 +12,15 @@ export interface UserCountRow {
   users: number | string;
 }
 
-/** A row of the users' read: which parts it counts (`base`, `since`: every other part), or `present`: the base's rows, all of them. */
+/** A row of the users' read: which parts it counts (`base`, or `others`), or `present`: how many rows the base has, of every name. */
 interface PartsCountRow extends UserCountRow {
-  counted: 'base' | 'since' | 'present';
+  counted: 'base' | 'others' | 'present';
+}
+
+/** The users of the base's groups, kept with the base's rows as a statement found them. */
+interface KeptCounts {
+  baseRows: number;
+  groups: UserCountRow[];
 }
 
 /**
@@ -33,13 +39,14 @@ const KEPT_BASE_ROWS = 20_000;
  * (StoredPartsRepository; docs/PERFORMANCE.md, Session 8).
  *
  * A part never changes once written (a mutation, an erasure's DELETE too, writes it anew under
- * another name), so the base's counts are kept by its name, and read again only once it is gone:
- * the read that finds it gone reads its successor FINAL, as a read from a stale lookup does
+ * another name), so the base's counts are kept by its name, with its rows, and read again only
+ * once a read finds other rows under that name (none: it is gone; a table made anew starts its
+ * names again): that read then counts every other part FINAL, as a read from a stale lookup does
  * (docs/PERFORMANCE.md, Session 14).
  */
 @Injectable()
 export class DistinctUsersRepository {
-  private readonly baseCounts = new LRUCache<string, UserCountRow[]>({ maxSize: KEPT_BASE_ROWS, sizeCalculation: (rows) => rows.length + 1 });
+  private readonly baseCounts = new LRUCache<string, KeptCounts>({ maxSize: KEPT_BASE_ROWS, sizeCalculation: (kept) => kept.groups.length + 1 });
 
   constructor(private readonly events: ClickHouseEventsReader) {}
 
@@ -49,41 +56,42 @@ export class DistinctUsersRepository {
     const kept = JSON.stringify([base, project, name, breakdowns]);
     const baseCounts = this.baseCounts.get(kept);
     if (baseCounts) {
-      const since = await this.read(project, name, breakdowns, base, false);
-      // Gone since its lookup: its successor holds its users, which only a read of it whole counts.
-      if (since.present) return summed([...baseCounts, ...since.rows]);
+      const others = await this.read(project, name, breakdowns, base, false);
+      // Gone since its lookup (its successor holds its users, which only a read of it whole counts), or another part of that name.
+      if (others.baseRows === baseCounts.baseRows) return summed([...baseCounts.groups, ...others.rows]);
       this.baseCounts.delete(kept);
     }
     const read = await this.read(project, name, breakdowns, base);
-    if (read.present) this.baseCounts.set(kept, read.rows.filter((row) => row.counted === 'base'));
+    if (read.baseRows > 0) this.baseCounts.set(kept, { baseRows: read.baseRows, groups: read.rows.filter((row) => row.counted === 'base') });
     return summed(read.rows);
   }
 
   /**
    * One statement, so one snapshot of the parts: every part FINAL without a base; else the base by
-   * rows (unless not `withBase`), the parts written since FINAL less the users the base holds, and
-   * whether the base is there.
+   * rows (unless not `withBase`), the other parts FINAL less the users the base holds, and how many
+   * rows the base has (0: it is gone).
    */
-  private async read(project: string, name: string, breakdowns: Breakdown[], base: string, withBase = true): Promise<{ rows: PartsCountRow[]; present: boolean }> {
+  private async read(project: string, name: string, breakdowns: Breakdown[], base: string, withBase = true): Promise<{ rows: PartsCountRow[]; baseRows: number }> {
     const params = new QueryParams();
     const where = `WHERE project = ${params.bind('String', project)} AND name = ${params.bind('String', name)} AND breakdown IN ${params.bind('Array(String)', breakdowns)}`;
     const counted = (parts: PartsCountRow['counted'], from: string, condition = '', sign = ''): string =>
       `SELECT '${parts}' AS counted, breakdown, group_key, ${sign}toInt64(count()) AS users FROM ${from} ${where}${condition} GROUP BY breakdown, group_key`;
     const table = DISTINCT_USERS.name;
-    if (!base) return { rows: await this.sum([counted('since', `${table} FINAL`)], params), present: false };
+    if (!base) return { rows: await this.sum([counted('others', `${table} FINAL`)], params), baseRows: 0 };
     const part = params.bind('String', base);
     const inBase = ` AND _part = ${part}`;
-    const since = ` AND _part != ${part}`;
+    const others = ` AND _part != ${part}`;
     const rows = await this.sum(
       [
         ...(withBase ? [counted('base', table, inBase)] : []),
-        counted('since', `${table} FINAL`, since),
-        counted('since', table, `${inBase} AND (breakdown, group_key, user_hash) IN (SELECT breakdown, group_key, user_hash FROM ${table} ${where}${since})`, '-'),
+        counted('others', `${table} FINAL`, others),
+        counted('others', table, `${inBase} AND (breakdown, group_key, user_hash) IN (SELECT breakdown, group_key, user_hash FROM ${table} ${where}${others})`, '-'),
         `SELECT 'present' AS counted, '' AS breakdown, '' AS group_key, toInt64(count()) AS users FROM ${table} WHERE _part = ${part}`,
       ],
       params,
     );
-    return { rows: rows.filter((row) => row.counted !== 'present'), present: rows.some((row) => row.counted === 'present' && Number(row.users) > 0) };
+    const present = rows.find((row) => row.counted === 'present');
+    return { rows: rows.filter((row) => row.counted !== 'present'), baseRows: Number(present?.users ?? 0) };
   }
 
   private sum(sources: string[], params: QueryParams): Promise<PartsCountRow[]> {
