@@ -66,7 +66,14 @@ async function untilMetadataServed(admin: Admin, topic: string): Promise<void> {
       // asking for it by name answers an error that kafkajs logs.
       const { topics } = await admin.fetchTopicMetadata();
       const partitions = topics.find(({ name }) => name === topic)?.partitions ?? [];
-      if (partitions.length > 0 && partitions.every((partition) => partition.leader >= 0)) return;
+      if (partitions.length > 0 && partitions.every((partition) => partition.leader >= 0)) {
+        // A leader named in the metadata may not act as one yet (KRaft hands leadership on after
+        // it names it): a produce there fails, and kafkajs resends the whole request, so a send
+        // of several partitions' messages stores twice those the others took. Each leader
+        // answering its partition's offsets is acting as one.
+        await admin.fetchTopicOffsets(topic);
+        return;
+      }
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
