@@ -105,11 +105,14 @@ export class DistinctUsersRepository {
   }
 }
 
+/** One group of one breakdown, as a map key: no breakdown's name holds a line feed. */
+export const userGroupId = (breakdown: string, key: string): string => `${breakdown}\n${key}`;
+
 /** Each group's users, summed over the rows of every part read. */
 function summed(rows: UserCountRow[]): UserCountRow[] {
   const users = new Map<string, UserCountRow>();
   for (const { breakdown, key, users: count } of rows) {
-    const id = `${breakdown}\n${key}`;
+    const id = userGroupId(breakdown, key);
     const group = users.get(id);
     if (group) group.users = Number(group.users) + Number(count);
     else users.set(id, { breakdown, key, users: Number(count) });

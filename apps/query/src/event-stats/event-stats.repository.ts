@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Breakdown, userHashSql } from '@tributary/platform';
 import { ClickHouseEventsReader } from '../clickhouse-events-reader';
 import { distinctUsersBreakdownOf } from '../distinct-users/distinct-users-breakdown';
-import { DistinctUsersRepository, UserCountRow } from '../distinct-users/distinct-users.repository';
+import { DistinctUsersRepository, UserCountRow, userGroupId } from '../distinct-users/distinct-users.repository';
 import { StoredPartsRepository } from '../stored-parts/stored-parts.repository';
 import { Dimension, dimensionSql } from './dimensions';
 import { fromEventsSql, INSTANT_TYPE } from './event-selection';
@@ -219,8 +219,8 @@ type UsersOf = (breakdown: string, key: string) => number;
 
 /** The users of a group of a breakdown, by a lookup (an hourly series has thousands); a group without users has no row. */
 function usersByGroup(rows: UserCountRow[]): UsersOf {
-  const users = new Map(rows.map((row) => [`${row.breakdown}\n${row.key}`, Number(row.users)]));
-  return (breakdown, key) => users.get(`${breakdown}\n${key}`) ?? 0;
+  const users = new Map(rows.map((row) => [userGroupId(row.breakdown, row.key), Number(row.users)]));
+  return (breakdown, key) => users.get(userGroupId(breakdown, key)) ?? 0;
 }
 
 const EMPTY_USER_HASH = userHashSql("''");
