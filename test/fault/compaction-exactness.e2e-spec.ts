@@ -1,5 +1,6 @@
 import { createClient } from '@clickhouse/client';
 import { EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
+import { userHashSql } from '@tributary/platform';
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { testKafka } from '../support/kafka-probe';
@@ -186,6 +187,30 @@ describe('exact reads under every kind of duplicate, before and after the writer
       expect(afterMerge.filter((part) => part.table === 'distinct_users').map((part) => part.name)).not.toContain(usersBase);
       expect(await usersOf(usersBase)).toEqual(final);
       expect(await usersOf(usersBase)).toEqual(final);
+
+      // A server whose DELETE writes patch parts (lightweight updates): the parts keep their
+      // names, with u0 erased from them by a patch. Counts kept and parts looked up before it stay exact.
+      const current = partsToRead(await storedRows<StoredPart>(second, STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params))!;
+      expect(await usersOf(current.usersBase)).toEqual(final);
+      for (const table of ['events', 'distinct_users']) {
+        await storedCommand(second, `ALTER TABLE ${table} MODIFY SETTING enable_block_number_column = 1, enable_block_offset_column = 1`);
+        await storedCommand(
+          second,
+          `DELETE FROM ${table} WHERE project = 'default' AND user_hash = ${userHashSql('{user:String}')}`,
+          { user: 'u0' },
+          { lightweight_delete_mode: 'lightweight_update_force' },
+        );
+      }
+      const patched = await storedRows<StoredPart>(second, STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params);
+      expect(patched.map((part) => part.name)).toEqual(expect.arrayContaining([current.usersBase, ...current.compactedEvents]));
+      expect(new Set(patched.filter((part) => part.partition_id.startsWith('patch-')).map((part) => part.table))).toEqual(new Set(['distinct_users', 'events']));
+      const erasedU0 = await usersOf('');
+      expect(erasedU0[0]).toEqual({ breakdown: '', key: '', users: truth.users - 1 });
+      expect(await usersOf(current.usersBase)).toEqual(erasedU0);
+      const afterPatch = await hourlyCounts(second, current);
+      expect(afterPatch.counted).toEqual(afterPatch.final);
+      expect(afterPatch.counted[0]).toMatchObject({ total_count: String(EVENTS.length - EVENTS.filter((event) => event.user_id === 'u0').length) });
+      await expectUnboundedAsBounded(second);
     } finally {
       await client.close();
     }

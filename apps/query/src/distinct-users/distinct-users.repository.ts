@@ -39,10 +39,11 @@ const KEPT_BASE_ROWS = 20_000;
  * (StoredPartsRepository; docs/PERFORMANCE.md, Session 8).
  *
  * A part never changes once written (a mutation, an erasure's DELETE too, writes it anew under
- * another name), so the base's counts are kept by its name, with its rows, and read again only
- * once a read finds other rows under that name (none: it is gone; a table made anew starts its
- * names again): that read then counts every other part FINAL, as a read from a stale lookup does
- * (docs/PERFORMANCE.md, Session 14).
+ * another name; a DELETE written as a patch part, which keeps the name, takes rows from every read
+ * of it), so the base's counts are kept by its name, with its rows, and read again only once a
+ * read finds other rows under that name (none: it is gone; a table made anew starts its names
+ * again; fewer: a patch): that read then counts every other part FINAL, as a read from a stale
+ * lookup does (docs/PERFORMANCE.md, Session 14).
  */
 @Injectable()
 export class DistinctUsersRepository {
