@@ -1,6 +1,6 @@
 import { createClient } from '@clickhouse/client';
 import { EVENT_MESSAGE_CONTENT_TYPE } from '@tributary/contracts';
-import { userHashSql } from '@tributary/platform';
+import { ClickHouseConfig, eraseStoredStatement, forgetDistinctUserStatement, layoutOf, loadConfig, SchemaConfig } from '@tributary/platform';
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { testKafka } from '../support/kafka-probe';
@@ -192,14 +192,11 @@ describe('exact reads under every kind of duplicate, before and after the writer
       // names, with u0 erased from them by a patch. Counts kept and parts looked up before it stay exact.
       const current = partsToRead(await storedRows<StoredPart>(second, STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params))!;
       expect(await usersOf(current.usersBase)).toEqual(final);
-      for (const table of ['events', 'distinct_users']) {
+      // The erasure's own deletes (ErasureStore), each written as a patch or refused.
+      const layout = layoutOf(loadConfig(ClickHouseConfig, second.env), loadConfig(SchemaConfig, second.env));
+      for (const [table, statement] of [['events', eraseStoredStatement(layout)], ['distinct_users', forgetDistinctUserStatement(layout)]]) {
         await storedCommand(second, `ALTER TABLE ${table} MODIFY SETTING enable_block_number_column = 1, enable_block_offset_column = 1`);
-        await storedCommand(
-          second,
-          `DELETE FROM ${table} WHERE project = 'default' AND user_hash = ${userHashSql('{user:String}')}`,
-          { user: 'u0' },
-          { lightweight_delete_mode: 'lightweight_update_force' },
-        );
+        await storedCommand(second, statement, { project: 'default', user_id: 'u0' }, { lightweight_delete_mode: 'lightweight_update_force' });
       }
       const patched = await storedRows<StoredPart>(second, STORED_PARTS_QUERY.sql, STORED_PARTS_QUERY.params);
       expect(patched.map((part) => part.name)).toEqual(expect.arrayContaining([current.usersBase, ...current.compactedEvents]));
